@@ -1,0 +1,224 @@
+/// Finds the pieces of a line that are neutral whatever letters they hold: URLs, e-mail
+/// addresses, @mentions, #hashtags and numbers with units or currency (`21.9 C`, `৩০%`,
+/// `৳৫০০`, `$5`, `Tk 500`, `10:30 am`). They are never cut and their letters are not language
+/// evidence.
+///
+/// Recognised forms (documented in the README):
+/// - URLs: `http://`, `https://`, `ftp://` or `www.` prefixes, or a bare domain ending in a
+///   common top-level domain (`example.com/news`, `prothomalo.com`).
+/// - E-mail: `local@domain.tld`.
+/// - `@name` and `#tag` (a tag may be in any script: `#বাংলাদেশ`).
+/// - Numbers (ASCII or Bengali digits, with `. , : / -` inside and an optional leading `+`)
+///   with a currency sign or code before them, or a unit after them, attached or after one
+///   space (see ``units``).
+public enum NeutralUnits {
+  /// Units and currency codes accepted after a number.
+  public static let units: Set<String> = [
+    "C", "F", "K", "°C", "°F", "°", "km", "m", "cm", "mm", "kg", "g", "mg", "lb", "lbs", "ml", "l",
+    "L", "ft", "mph", "kmph", "km/h", "kph", "MB", "GB", "KB", "TB", "kb", "mb", "gb", "Mbps",
+    "mbps", "GHz", "MHz", "Hz", "W", "kW", "V", "mAh", "am", "pm", "AM", "PM", "a.m.", "p.m.",
+    "tk", "Tk", "TK", "BDT", "USD", "Rs", "x", "k", "M", "bn", "mn", "hrs", "hr", "h", "min",
+    "s", "sec", "%", "৳", "sqft", "ha", "kWh", "MW",
+  ]
+  /// Suffixes accepted only when attached to the number (`1st`, `2nd`).
+  static let attachedOnly: Set<String> = ["st", "nd", "rd", "th"]
+  /// Currency codes written before a number (`Tk 500`, `Rs. 300`).
+  static let currencyWords: Set<String> = ["Tk", "TK", "tk", "Tk.", "BDT", "USD", "Rs", "Rs.", "US$"]
+  /// Top-level domains accepted for bare domains without `www.` or a scheme.
+  static let topLevelDomains: Set<String> = [
+    "com", "org", "net", "bd", "io", "gov", "edu", "info", "co", "uk", "in", "me", "tv", "news",
+    "app", "dev", "ai", "us", "pk", "lk", "np", "au", "ca", "de", "fr", "jp", "cn", "ru", "ly",
+    "gl", "gg", "to",
+  ]
+
+  /// The scalar-index ranges of the neutral units in `profile`, in order, not overlapping.
+  ///
+  /// - Parameters:
+  ///   - profile: the decoded line.
+  ///   - bytes: the line's content bytes (for reading token text).
+  /// - Complexity: O(n); only tokens holding a digit, `@`, `#`, `.`, `/` or a currency sign are
+  ///   read as text.
+  public static func find(in profile: ScriptProfile, bytes: [UInt8]) -> [Range<Int>] {
+    let scalars = profile.scalars
+    // 1. Tokens: maximal runs of non-space scalars.
+    var tokens: [Token] = []
+    var i = 0
+    while i < scalars.count {
+      if scalars[i].kind == .space {
+        i += 1
+        continue
+      }
+      var j = i
+      var interesting = false
+      while j < scalars.count, scalars[j].kind != .space {
+        let s = scalars[j]
+        if s.kind == .digit || s.value == 0x40 || s.value == 0x23 || s.value == 0x2E
+          || s.value == 0x2F || s.value == 0x25 || (s.kind == .symbol && s.value != 0xFFFD)
+        {
+          interesting = true
+        }
+        j += 1
+      }
+      tokens.append(Token(range: i..<j, interesting: interesting))
+      i = j
+    }
+    // 2. Classify tokens; numbers may take a unit token after them or a currency word before.
+    var units: [Range<Int>] = []
+    var t = 0
+    while t < tokens.count {
+      let token = tokens[t]
+      let core = coreRange(token.range, scalars)
+      guard token.interesting, !core.isEmpty else {
+        t += 1
+        continue
+      }
+      let text = string(core, scalars, bytes)
+      if isURL(text) || isEmail(text) || isMention(text) || isHashtag(text, core, scalars) {
+        units.append(core)
+        t += 1
+        continue
+      }
+      if let unit = numberWithUnit(text) {
+        var range = core
+        var consumedNext = false
+        if unit.isEmpty, t + 1 < tokens.count {
+          // A unit as the next token: "21.9 C", "10 km", "৳ 500" is handled below.
+          let nextCore = coreRange(tokens[t + 1].range, scalars)
+          let nextText = string(nextCore, scalars, bytes)
+          if !nextCore.isEmpty, nextCore.lowerBound == tokens[t + 1].range.lowerBound,
+            units.last.map({ $0.upperBound <= core.lowerBound }) ?? true,
+            Self.units.contains(nextText)
+          {
+            range = core.lowerBound..<nextCore.upperBound
+            consumedNext = true
+          }
+        }
+        // A currency word before: "Tk 500", "Rs. 300".
+        if t > 0 {
+          let prevCore = coreRange(tokens[t - 1].range, scalars)
+          if !prevCore.isEmpty, prevCore.upperBound == tokens[t - 1].range.upperBound,
+            units.last.map({ $0.upperBound <= prevCore.lowerBound }) ?? true,
+            currencyWords.contains(string(prevCore, scalars, bytes))
+          {
+            range = prevCore.lowerBound..<range.upperBound
+          }
+        }
+        units.append(range)
+        t += consumedNext ? 2 : 1
+        continue
+      }
+      t += 1
+    }
+    return units
+  }
+
+  struct Token {
+    var range: Range<Int>
+    var interesting: Bool
+  }
+
+  /// The token without leading opening brackets/quotes and trailing closing punctuation.
+  static func coreRange(_ range: Range<Int>, _ scalars: [ProfiledScalar]) -> Range<Int> {
+    var lo = range.lowerBound
+    var hi = range.upperBound
+    while lo < hi, [.open, .quote].contains(scalars[lo].kind) { lo += 1 }
+    while hi > lo {
+      let s = scalars[hi - 1]
+      let trailing =
+        s.kind == .close || s.kind == .quote || s.kind == .danda
+        || (s.kind == .punctuation && [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F].contains(s.value))
+      if !trailing { break }
+      hi -= 1
+    }
+    // Keep "a.m." and "Rs." whole: a final dot after letters is part of them if listed.
+    return lo..<hi
+  }
+
+  static func string(_ range: Range<Int>, _ scalars: [ProfiledScalar], _ bytes: [UInt8]) -> String
+  {
+    guard !range.isEmpty else { return "" }
+    let start = scalars[range.lowerBound].start
+    let end = scalars[range.upperBound - 1].range.upperBound
+    return String(decoding: bytes[start..<end], as: UTF8.self)
+  }
+
+  static func isURL(_ text: String) -> Bool {
+    let lower = text.lowercased()
+    for prefix in ["http://", "https://", "ftp://", "www."] where lower.hasPrefix(prefix) {
+      return lower.count > prefix.count
+    }
+    // A bare domain: labels of ASCII letters, digits and hyphens, a known TLD, optional path.
+    let host = lower.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)[0]
+    let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+    guard labels.count >= 2, let tld = labels.last, topLevelDomains.contains(String(tld)) else {
+      return false
+    }
+    return labels.allSatisfy { label in
+      !label.isEmpty
+        && label.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+    }
+  }
+
+  static func isEmail(_ text: String) -> Bool {
+    let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty else { return false }
+    let localOK = parts[0].utf8.allSatisfy { isASCIIAlnum($0) || "._%+-".utf8.contains($0) }
+    let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+    guard localOK, domain.count >= 2 else { return false }
+    return domain.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { isASCIIAlnum($0) || $0 == 0x2D } }
+  }
+
+  static func isMention(_ text: String) -> Bool {
+    let u = Array(text.utf8)
+    guard u.count >= 2, u[0] == 0x40 else { return false }
+    return u.dropFirst().allSatisfy { isASCIIAlnum($0) || $0 == 0x5F || $0 == 0x2E }
+  }
+
+  static func isHashtag(_ text: String, _ core: Range<Int>, _ scalars: [ProfiledScalar]) -> Bool {
+    guard core.count >= 2, scalars[core.lowerBound].value == 0x23 else { return false }
+    return scalars[(core.lowerBound + 1)..<core.upperBound].allSatisfy {
+      $0.kind == .letter || $0.kind == .mark || $0.kind == .digit || $0.value == 0x5F
+    }
+  }
+
+  /// If `text` is a number with an optional currency sign and an optional attached unit,
+  /// returns the unit ("" for none); otherwise nil.
+  static func numberWithUnit(_ text: String) -> String? {
+    var scalars = Substring(text).unicodeScalars[...]
+    // Currency sign(s) before: ৳ $ € £ ₹ ¥, or "US$", "Tk", "Rs." attached.
+    for word in ["US$", "Tk.", "Tk", "Rs.", "Rs", "BDT"] where text.hasPrefix(word) {
+      scalars = scalars.dropFirst(word.unicodeScalars.count)
+      break
+    }
+    while let f = scalars.first, "৳$€£₹¥+-".unicodeScalars.contains(f) { scalars = scalars.dropFirst() }
+    // Digits with separators inside.
+    var sawDigit = false
+    var end = scalars.startIndex
+    var k = scalars.startIndex
+    while k < scalars.endIndex {
+      let v = scalars[k].value
+      if (v >= 0x30 && v <= 0x39) || (v >= 0x09E6 && v <= 0x09EF) {
+        sawDigit = true
+        end = scalars.index(after: k)
+      } else if sawDigit, ".,:/-".unicodeScalars.contains(scalars[k]) {
+        // a separator, only if a digit follows
+      } else {
+        break
+      }
+      k = scalars.index(after: k)
+    }
+    guard sawDigit else { return nil }
+    let rest = String(String.UnicodeScalarView(scalars[end...]))
+    if rest.isEmpty { return "" }
+    if units.contains(rest) || attachedOnly.contains(rest) { return rest }
+    if rest.hasPrefix("%") || rest.hasPrefix("৳") {
+      let after = rest.dropFirst()
+      return after.isEmpty || units.contains(String(after)) ? rest : nil
+    }
+    return nil
+  }
+
+  @inline(__always) static func isASCIIAlnum(_ b: UInt8) -> Bool {
+    (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+  }
+}

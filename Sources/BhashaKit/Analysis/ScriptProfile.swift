@@ -1,0 +1,104 @@
+/// One decoded code point of a line: where it is, and what it is.
+public struct ProfiledScalar: Sendable, Equatable {
+  /// The code point; U+FFFD for a byte of invalid UTF-8.
+  public var value: UInt32
+  /// UTF-8 byte offset into the line's content.
+  public var start: Int
+  /// Length in bytes (1 for each invalid byte).
+  public var length: Int
+  public var kind: ScalarKind
+  public var script: Script
+  public var letterWeight: Int
+  /// Whether this is a byte of invalid UTF-8.
+  public var isInvalid: Bool
+
+  /// The byte range in the line's content.
+  public var range: Range<Int> { start..<(start + length) }
+}
+
+/// The code points of a line, decoded leniently, each with its ICU script and kind.
+///
+/// Invalid UTF-8 never stops decoding: each byte that does not start a well-formed sequence
+/// becomes one U+FFFD ``ProfiledScalar`` of length 1, kept in place so that byte offsets hold.
+public struct ScriptProfile: Sendable, Equatable {
+  public var scalars: [ProfiledScalar]
+  /// Bytes of invalid UTF-8 in the line.
+  public var invalidBytes: Int
+  /// Offset in the line of the first invalid byte, if any.
+  public var firstInvalidOffset: Int?
+
+  /// Decodes `bytes` and classifies each code point.
+  ///
+  /// - Complexity: O(n) in the number of bytes; ASCII, Latin, Bengali and general punctuation
+  ///   come from tables, the rest from ICU.
+  public init(_ bytes: some Collection<UInt8>) {
+    var scalars: [ProfiledScalar] = []
+    var invalid = 0
+    var firstInvalid: Int?
+    let decode = { (buffer: UnsafeBufferPointer<UInt8>) in
+      scalars.reserveCapacity(buffer.count)
+      var i = 0
+      let n = buffer.count
+      while i < n {
+        let (value, length) = UTF8Decoding.decode(buffer, at: i)
+        if length == 0 {
+          invalid += 1
+          if firstInvalid == nil { firstInvalid = i }
+          let c = ScalarClass.invalid
+          scalars.append(
+            ProfiledScalar(
+              value: 0xFFFD, start: i, length: 1, kind: c.kind, script: c.script,
+              letterWeight: 0, isInvalid: true))
+          i += 1
+        } else {
+          let c = ScalarClass.of(value)
+          scalars.append(
+            ProfiledScalar(
+              value: value, start: i, length: length, kind: c.kind, script: c.script,
+              letterWeight: Int(c.letterWeight), isInvalid: false))
+          i += length
+        }
+      }
+    }
+    if bytes.withContiguousStorageIfAvailable(decode) == nil {
+      Array(bytes).withUnsafeBufferPointer(decode)
+    }
+    self.scalars = scalars
+    self.invalidBytes = invalid
+    self.firstInvalidOffset = firstInvalid
+  }
+}
+
+/// A strict UTF-8 decoder step (no overlongs, no surrogates, nothing above U+10FFFF).
+enum UTF8Decoding {
+  /// Decodes the sequence at `i`: its value and length, or length 0 if `buffer[i]` does not
+  /// start a well-formed sequence.
+  @inline(__always)
+  static func decode(_ buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+    let n = buffer.count
+    let b0 = UInt32(buffer[i])
+    if b0 < 0x80 { return (b0, 1) }
+    @inline(__always) func cont(_ k: Int) -> UInt32? {
+      guard i + k < n else { return nil }
+      let b = buffer[i + k]
+      return b & 0xC0 == 0x80 ? UInt32(b & 0x3F) : nil
+    }
+    if b0 >= 0xC2 && b0 <= 0xDF {
+      guard let c1 = cont(1) else { return (0, 0) }
+      return ((b0 & 0x1F) << 6 | c1, 2)
+    }
+    if b0 >= 0xE0 && b0 <= 0xEF {
+      guard let c1 = cont(1), let c2 = cont(2) else { return (0, 0) }
+      let v = (b0 & 0x0F) << 12 | c1 << 6 | c2
+      if v < 0x800 || (v >= 0xD800 && v <= 0xDFFF) { return (0, 0) }
+      return (v, 3)
+    }
+    if b0 >= 0xF0 && b0 <= 0xF4 {
+      guard let c1 = cont(1), let c2 = cont(2), let c3 = cont(3) else { return (0, 0) }
+      let v = (b0 & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
+      if v < 0x10000 || v > 0x10FFFF { return (0, 0) }
+      return (v, 4)
+    }
+    return (0, 0)
+  }
+}

@@ -1,0 +1,131 @@
+/// Counts for one label (or the total) in `bhasha stats`: counts only, never ratios, so that
+/// shards add up exactly.
+public struct StatsCounts: Sendable, Equatable, Codable {
+  /// Lines (each line counts once, to its label).
+  public var lines = 0
+  /// Word-like words by ICU's word break rules (letters and numbers; not spaces or punctuation).
+  public var words = 0
+  /// User-perceived characters (extended grapheme clusters), terminators included (CRLF is one).
+  public var graphemes = 0
+  /// Unicode code points, terminators included; each invalid byte counts as one U+FFFD.
+  public var codepoints = 0
+  /// Bytes, terminators included: the labels' bytes add up to the input's size.
+  public var bytes = 0
+  /// Bytes of invalid UTF-8.
+  public var invalidBytes = 0
+
+  public init() {}
+
+  enum CodingKeys: String, CodingKey {
+    case lines, words, graphemes, codepoints, bytes
+    case invalidBytes = "invalid_bytes"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    lines = try c.decode(Int.self, forKey: .lines)
+    words = try c.decode(Int.self, forKey: .words)
+    graphemes = try c.decode(Int.self, forKey: .graphemes)
+    codepoints = try c.decode(Int.self, forKey: .codepoints)
+    bytes = try c.decode(Int.self, forKey: .bytes)
+    invalidBytes = try c.decodeIfPresent(Int.self, forKey: .invalidBytes) ?? 0
+  }
+
+  /// Adds `other` field by field.
+  public static func += (a: inout StatsCounts, b: StatsCounts) {
+    a.lines += b.lines
+    a.words += b.words
+    a.graphemes += b.graphemes
+    a.codepoints += b.codepoints
+    a.bytes += b.bytes
+    a.invalidBytes += b.invalidBytes
+  }
+
+  /// The fields in output order, with their JSON names.
+  public var fields: [(name: String, value: Int)] {
+    [
+      ("lines", lines), ("words", words), ("graphemes", graphemes), ("codepoints", codepoints),
+      ("bytes", bytes), ("invalid_bytes", invalidBytes),
+    ]
+  }
+
+  var json: String {
+    "{" + fields.map { "\"\($0.name)\":\($0.value)" }.joined(separator: ",") + "}"
+  }
+}
+
+/// Counts per label and in total, for one file or for all.
+public struct StatsBlock: Sendable, Equatable {
+  public var total = StatsCounts()
+  /// Counts per label, keyed by label name (`en`, `bn`, `other`, `neutral`, `mixed`; merged
+  /// files may bring labels of newer versions).
+  public var labels: [String: StatsCounts] = [:]
+
+  public init() {}
+
+  /// Label names in output order: the known labels first, then any others alphabetically.
+  public var labelOrder: [String] {
+    let known = LineLabel.allCases.map(\.rawValue)
+    return known + labels.keys.filter { !known.contains($0) }.sorted()
+  }
+
+  /// The counts of `label`, zero if none.
+  public func counts(_ label: String) -> StatsCounts { labels[label] ?? StatsCounts() }
+
+  public static func += (a: inout StatsBlock, b: StatsBlock) {
+    a.total += b.total
+    for (label, counts) in b.labels { a.labels[label, default: StatsCounts()] += counts }
+  }
+
+  var json: String {
+    "{\"total\":\(total.json),\"labels\":{"
+      + labelOrder.map { "\(JSONText.quote($0)):\(counts($0).json)" }.joined(separator: ",")
+      + "}}"
+  }
+}
+
+/// The result of `bhasha stats`: totals, per-label counts and one block per file.
+///
+/// JSON shape (schema 1): `{"schema":1,"total":{…},"labels":{"en":{…},…},"files":[{"name":…,
+/// "total":{…},"labels":{…}}]}`. ``merge(_:)`` sums reports exactly.
+public struct StatsReport: Sendable, Equatable {
+  public static let schema = 1
+
+  public var all = StatsBlock()
+  public var files: [(name: String, block: StatsBlock)] = []
+
+  public init() {}
+
+  public static func == (a: StatsReport, b: StatsReport) -> Bool {
+    a.all == b.all && a.files.elementsEqual(b.files, by: { $0.name == $1.name && $0.block == $1.block })
+  }
+
+  /// Adds a file's block to the report.
+  public mutating func add(file name: String, _ block: StatsBlock) {
+    all += block
+    files.append((name, block))
+  }
+
+  /// Sums reports: totals and labels add up, file blocks are listed in order.
+  public static func merge(_ reports: [StatsReport]) -> StatsReport {
+    var out = StatsReport()
+    for r in reports {
+      out.all += r.all
+      out.files += r.files
+    }
+    return out
+  }
+
+  /// The report as one line of JSON, keys in schema order.
+  public func json(includeFiles: Bool = true) -> String {
+    var out = "{\"schema\":\(Self.schema),"
+    let all = self.all.json
+    out += all.dropFirst().dropLast()  // "total":…,"labels":…
+    out += ",\"files\":["
+    if includeFiles {
+      out += files.map { "{\"name\":\(JSONText.quote($0.name)),\($0.block.json.dropFirst())" }
+        .joined(separator: ",")
+    }
+    return out + "]}\n"
+  }
+}

@@ -1,0 +1,9 @@
+#pragma once
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+#include <unicode/utrans.h>
+#include <unicode/unorm2.h>
+#include <unicode/uversion.h>
+#include <unicode/utypes.h>

@@ -1,0 +1,22 @@
+import ArgumentParser
+import BhashaKit
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+@main
+struct Bhasha: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bhasha",
+    abstract: "Find, split and count English and Bengali in mixed text.",
+    version: BhashaKit.version,
+    subcommands: [Classify.self, Split.self, Stats.self])
+
+  static func main() {
+    // A closed pipe must surface as EPIPE from write(2), not kill us: StandardOutput then
+    // exits quietly with status 0, like coreutils.
+    signal(SIGPIPE, SIG_IGN)
+    main(nil)
+  }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import BhashaKit
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Input flags shared by every subcommand that reads text.
+struct InputOptions: ParsableArguments {
+  @Argument(help: "Input files; '-' or none reads standard input.")
+  var files: [String] = []
+
+  @Flag(help: "Treat invalid UTF-8 as an error (exit 65) instead of keeping its bytes.")
+  var strict = false
+
+  @Option(help: "Longest line accepted, in bytes (default 16 MiB); longer lines are an error.")
+  var maxLineBytes: Int = LineSplitter.defaultMaxLineBytes
+
+  /// The inputs, `-` for standard input.
+  var paths: [String] { files.isEmpty ? ["-"] : files }
+
+  func validate() throws {
+    if maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be at least 1") }
+    if paths.filter({ $0 == "-" }).count > 1 {
+      throw ValidationError("standard input ('-') can be read only once")
+    }
+  }
+
+  /// Checks that every input can be opened before any output is written.
+  ///
+  /// - Throws: ``BhashaError/cannotOpen(file:reason:)`` or ``BhashaError/isDirectory(file:)``.
+  func checkInputsReadable() throws(BhashaError) {
+    for path in paths where path != "-" {
+      var info = stat()
+      if stat(path, &info) != 0 {
+        throw .cannotOpen(file: path, reason: String(cString: strerror(errno)).lowercasedFirst)
+      }
+      if (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(file: path) }
+      if access(path, R_OK) != 0 {
+        throw .cannotOpen(file: path, reason: String(cString: strerror(errno)).lowercasedFirst)
+      }
+    }
+  }
+
+  /// Reads `path` line by line, classifying each line; reports invalid UTF-8 once per file on
+  /// stderr (or throws under `--strict`).
+  func forEachLine(
+    in path: String, classifier: LineClassifier, _ body: (Line, LineAnalysis) throws -> Void
+  ) throws {
+    let reader = LineReader(path: path, maxLineBytes: maxLineBytes)
+    var invalidBytes = 0
+    var first: (line: Int, offset: Int)?
+    try reader.forEachLine { line in
+      let analysis = classifier.classify(line.content)
+      if analysis.invalidBytes > 0 {
+        let offset = line.offset + (analysis.firstInvalidOffset ?? 0)
+        if strict {
+          throw BhashaError.invalidUTF8(
+            file: reader.displayName, line: line.number, byteOffset: offset)
+        }
+        invalidBytes += analysis.invalidBytes
+        if first == nil { first = (line.number, offset) }
+      }
+      try body(line, analysis)
+    }
+    if let first {
+      StandardOutput.error(
+        "bhasha: warning: \(reader.displayName):\(first.line): invalid UTF-8 at byte "
+          + "\(first.offset) (\(invalidBytes) invalid byte\(invalidBytes == 1 ? "" : "s") in the "
+          + "file, kept as they are; --strict makes this an error)")
+    }
+  }
+}
+
+extension String {
+  var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import BhashaKit
+
+extension Bhasha {
+  /// `bhasha stats`: lines, words, graphemes, code points and bytes per label.
+  struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Count lines, words, characters and bytes per language label.",
+      discussion: """
+        Counts are per line label. Bytes include line terminators, so the labels' bytes add up \
+        to the input size. With --merge the inputs are JSON reports of earlier runs (shards), \
+        summed exactly into one report.
+        """)
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Output format: table, json, csv or markdown.")
+    var format: StatsFormat = .table
+
+    @Flag(help: "Add a block per input file.")
+    var perFile = false
+
+    @Flag(help: "Treat the inputs as 'stats --format json' reports and sum them.")
+    var merge = false
+
+    func validate() throws {
+      if merge && input.files.isEmpty {
+        throw ValidationError("--merge needs the JSON reports to merge as arguments")
+      }
+    }
+
+    func run() throws {
+      try runReporting {
+        try input.checkInputsReadable()
+        let report = merge ? try merged() : try counted()
+        let out = StandardOutput()
+        try out.write(report.rendered(format, perFile: perFile))
+        try out.flush()
+      }
+    }
+
+    private func counted() throws -> StatsReport {
+      let classifier = LineClassifier()
+      let measurer = try TextMeasurer()
+      var report = StatsReport()
+      for path in input.paths {
+        let stats = try StatsAccumulator(measurer: measurer)
+        try input.forEachLine(in: path, classifier: classifier) { line, analysis in
+          stats.add(line, analysis)
+        }
+        report.add(file: path == "-" ? "stdin" : path, stats.block)
+      }
+      return report
+    }
+
+    private func merged() throws -> StatsReport {
+      var reports: [StatsReport] = []
+      for path in input.paths {
+        var bytes: [UInt8] = []
+        try LineReader(path: path, maxLineBytes: input.maxLineBytes).forEachLine {
+          bytes += $0.bytes
+        }
+        reports.append(try StatsReport.decode(bytes, file: path == "-" ? "stdin" : path))
+      }
+      return StatsReport.merge(reports)
+    }
+  }
+}
+
+extension StatsFormat: ExpressibleByArgument {}
+extension MixedMode: ExpressibleByArgument {}

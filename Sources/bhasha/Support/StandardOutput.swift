@@ -1,0 +1,59 @@
+import BhashaKit
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Buffered, checked writes to standard output and standard error with `write(2)`.
+///
+/// With SIGPIPE ignored, `print` to a closed pipe fails silently; here a closed pipe (EPIPE)
+/// throws ``StandardOutput/Closed``, which ``runReporting(_:)`` turns into a quiet exit 0.
+final class StandardOutput {
+  /// Standard output was closed by its reader.
+  struct Closed: Error {}
+
+  private var buffer: [UInt8] = []
+  private let fd: Int32
+
+  init(fd: Int32 = 1) {
+    self.fd = fd
+    buffer.reserveCapacity(1 << 16)
+  }
+
+  func write(_ text: String) throws {
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count >= 1 << 16 { try flush() }
+  }
+
+  func write(bytes: [UInt8]) throws {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= 1 << 16 { try flush() }
+  }
+
+  func flush() throws {
+    defer { buffer.removeAll(keepingCapacity: true) }
+    try Self.writeAll(fd, buffer)
+  }
+
+  static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
+    var offset = 0
+    while offset < bytes.count {
+      let n = bytes.withUnsafeBytes { raw -> Int in
+        guard let base = raw.baseAddress else { return 0 }
+        return Glibc.write(fd, base + offset, raw.count - offset)
+      }
+      if n < 0 {
+        if errno == EINTR { continue }
+        if errno == EPIPE { throw Closed() }
+        throw BhashaError.writeFailed(
+          path: fd == 1 ? "stdout" : "stderr", reason: String(cString: strerror(errno)))
+      }
+      offset += n
+    }
+  }
+
+  /// Writes one line to standard error (errors there are ignored: nowhere left to report them).
+  static func error(_ line: String) {
+    try? writeAll(2, Array((line + "\n").utf8))
+  }
+}
