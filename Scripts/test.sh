@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs the whole test suite (unit, property, golden and
+# end-to-end tests). Tests that read ../shared skip with a message when it is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./Scripts/setup.sh
+swift build --build-tests
+swift test --skip-build "$@"

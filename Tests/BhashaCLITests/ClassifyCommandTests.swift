@@ -1,0 +1,97 @@
+import BhashaTestSupport
+import Foundation
+import PropertyBased
+import Testing
+
+@Test func classifyCodeMixedCorpusMatchesGolden() throws {
+  let r = try runBhasha(["classify", "code-mixed-social.txt"], currentDirectory: Fixtures.corpora)
+  #expect(r.status == 0)
+  #expect(r.stderr.isEmpty)
+  try assertGolden(r.stdoutText, named: "classify-code-mixed-social.expected.jsonl")
+}
+
+@Test func classifyTSVKeepsCRLFAndBOMFileReadable() throws {
+  let r = try runBhasha(
+    ["classify", "--format", "tsv", "crlf-bom.txt"], currentDirectory: Fixtures.corpora)
+  #expect(r.status == 0)
+  try assertGolden(r.stdoutText, named: "classify-crlf-bom.expected.tsv")
+}
+
+@Test func classifyReadsStandardInput() throws {
+  let r = try runBhasha(["classify"], stdin: Array("আমি ভাত খাই।\nI eat rice.\n\n21.9 C".utf8))
+  #expect(r.status == 0)
+  #expect(
+    r.stdoutLines == [
+      #"{"file":"stdin","line":1,"offset":0,"length":33,"label":"bn","matrix":"bn","confidence":0.9,"letters":{"Beng":9,"Latn":0}}"#,
+      #"{"file":"stdin","line":2,"offset":33,"length":12,"label":"en","matrix":"en","confidence":0.89,"letters":{"Beng":0,"Latn":8}}"#,
+      #"{"file":"stdin","line":3,"offset":45,"length":1,"label":"neutral","matrix":null,"confidence":1,"letters":{"Beng":0,"Latn":0}}"#,
+      #"{"file":"stdin","line":4,"offset":46,"length":6,"label":"neutral","matrix":null,"confidence":1,"letters":{"Beng":0,"Latn":0}}"#,
+    ])
+}
+
+/// Splits `bytes` the way the tool does: LF, CRLF and lone CR end lines.
+func expectedLineCount(_ bytes: [UInt8]) -> Int {
+  var count = 0
+  var i = 0
+  var pending = false
+  while i < bytes.count {
+    let b = bytes[i]
+    if b == 0x0A {
+      count += 1
+      pending = false
+    } else if b == 0x0D {
+      count += 1
+      pending = false
+      if i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
+    } else {
+      pending = true
+    }
+    i += 1
+  }
+  return count + (pending ? 1 : 0)
+}
+
+@Test func classifyEmitsExactlyOneRecordPerLine() async {
+  let pieces: [[UInt8]] = [
+    Array("আমি".utf8), Array("the".utf8), [0x0A], [0x0D], [0x0D, 0x0A], [0xFF], [0x00], [0x20],
+    Array("।".utf8), [0xE0, 0xA6],
+  ]
+  let gen = Gen.int(in: 0...(pieces.count - 1)).array(of: 0...30).map { $0.flatMap { pieces[$0] } }
+  await propertyCheck(count: 40, input: gen) { bytes in
+    let r = try runBhasha(["classify"], stdin: bytes)
+    #expect(r.status == 0)
+    let records = r.stdoutLines
+    #expect(records.count == expectedLineCount(bytes))
+    let lengths = records.compactMap { record -> Int? in
+      guard let data = record.data(using: .utf8),
+        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+      else { return nil }
+      return object["length"] as? Int
+    }
+    #expect(lengths.count == records.count)
+    #expect(lengths.reduce(0, +) == bytes.count)
+  }
+}
+
+@Test func classifyToClosedPipeExitsQuietly() throws {
+  let folder = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let big = folder.appendingPathComponent("big.txt")
+  let line = "আমি Facebook এ পোস্ট দিয়েছি, The economy grew 6%.\n"
+  try String(repeating: line, count: 60_000).write(to: big, atomically: true, encoding: .utf8)
+  // Read a little of stdout, then close the pipe: the next write gets EPIPE.
+  let bhasha = Process()
+  bhasha.executableURL = bhashaExecutable
+  bhasha.arguments = ["classify", big.path]
+  let out = Pipe()
+  let err = Pipe()
+  bhasha.standardOutput = out
+  bhasha.standardError = err
+  try bhasha.run()
+  _ = out.fileHandleForReading.readData(ofLength: 100)
+  try out.fileHandleForReading.close()
+  let stderr = err.fileHandleForReading.readDataToEndOfFile()
+  bhasha.waitUntilExit()
+  #expect(bhasha.terminationStatus == 0)
+  #expect(stderr.isEmpty)
+}

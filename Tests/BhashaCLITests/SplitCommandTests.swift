@@ -1,0 +1,112 @@
+import BhashaTestSupport
+import Foundation
+import Testing
+
+func read(_ url: URL) -> [UInt8] {
+  (try? Data(contentsOf: url)).map(Array.init) ?? []
+}
+
+@Test func splitWritesOneStreamPerLabelWithOriginalBytes() throws {
+  let folder = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let input = Array("\u{FEFF}আমি ভাত খাই।\r\nI eat rice.\r\n\r\n21.9 C\rমৈ".utf8) + [0xFF]
+  let inputURL = folder.appendingPathComponent("sample.txt")
+  try Data(input).write(to: inputURL)
+  let out = folder.appendingPathComponent("out/deeper")
+  let r = try runBhasha(["split", inputURL.path, "-o", out.path])
+  #expect(r.status == 0)
+  #expect(r.stderr.contains("sample.txt: 5 lines → en 1, bn 2, neutral 2"))
+  #expect(read(out.appendingPathComponent("sample.bn.txt")) == Array("\u{FEFF}আমি ভাত খাই।\r\nমৈ".utf8) + [0xFF])
+  #expect(read(out.appendingPathComponent("sample.en.txt")) == Array("I eat rice.\r\n".utf8))
+  #expect(read(out.appendingPathComponent("sample.neutral.txt")) == Array("\r\n21.9 C\r".utf8))
+  #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("sample.other.txt").path))
+  // Every byte went to exactly one stream.
+  let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+  let total = names.map { read(out.appendingPathComponent($0)).count }.reduce(0, +)
+  #expect(total == input.count)
+  #expect(!names.contains { $0.hasPrefix(".") })
+}
+
+@Test func splitSeparateMixedAndStreamSelection() throws {
+  let folder = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let text = "আজকে meeting টা cancel হয়ে গেছে\nI eat rice.\n"
+  let r = try runBhasha(
+    ["split", "-o", folder.path, "--mixed", "separate", "--streams", "mixed"],
+    stdin: Array(text.utf8))
+  #expect(r.status == 0)
+  #expect(
+    read(folder.appendingPathComponent("stdin.mixed.txt"))
+      == Array("আজকে meeting টা cancel হয়ে গেছে\n".utf8))
+  #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("stdin.en.txt").path))
+  #expect(r.stderr.contains("1 left out by --streams"))
+}
+
+@Test func splitRefusesToOverwriteWithoutForce() throws {
+  let folder = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let existing = folder.appendingPathComponent("stdin.en.txt")
+  try Data("keep me\n".utf8).write(to: existing)
+  let r = try runBhasha(["split", "-o", folder.path], stdin: Array("hello\n".utf8))
+  #expect(r.status == 73)
+  #expect(r.stderr.hasPrefix("bhasha: "))
+  #expect(r.stderr.contains("exists already"))
+  #expect(read(existing) == Array("keep me\n".utf8))
+  let forced = try runBhasha(["split", "-o", folder.path, "--force"], stdin: Array("hello\n".utf8))
+  #expect(forced.status == 0)
+  #expect(read(existing) == Array("hello\n".utf8))
+}
+
+@Test func splitNeverWritesOverAnInput() throws {
+  let folder = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let input = folder.appendingPathComponent("a.en.txt")
+  try Data("hello\n".utf8).write(to: input)
+  // "a.en.txt" splits to "a.en.en.txt"; an input called "a.en" would write "a.en.txt".
+  let trap = folder.appendingPathComponent("a.en")
+  try Data("hello\n".utf8).write(to: trap)
+  _ = input
+  let r = try runBhasha(["split", trap.path, "-o", folder.path, "--force", "--streams", "en"])
+  #expect(r.status == 0 || r.status == 73)
+  let r2 = try runBhasha([
+    "split", trap.path, input.path, "-o", folder.path, "--force",
+  ])
+  #expect(r2.status == 73)
+  #expect(r2.stderr.contains("would overwrite an input"))
+  #expect(read(input) == Array("hello\n".utf8))
+}
+
+@Test func splitMoscowPageSendsEachPartToItsStream() throws {
+  guard let page = Fixtures.shared("corpus-seeds/news-page-moscow-airdefense.txt") else {
+    print("skipping: ../shared/corpus-seeds is absent")
+    return
+  }
+  let folder = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let r = try runBhasha(["split", page.path, "-o", folder.path])
+  #expect(r.status == 0)
+  let source = try String(contentsOf: page, encoding: .utf8)
+  func stream(_ label: String) -> [String] {
+    let url = folder.appendingPathComponent("news-page-moscow-airdefense.\(label).txt")
+    return (try? String(contentsOf: url, encoding: .utf8))?
+      .split(separator: "\n", omittingEmptySubsequences: false).map(String.init) ?? []
+  }
+  let en = Set(stream("en"))
+  let bn = Set(stream("bn"))
+  let neutral = Set(stream("neutral"))
+  for line in source.split(separator: "\n").map(String.init) {
+    let latin = line.unicodeScalars.filter { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }.count
+    let bengali = line.unicodeScalars.filter { (0x0980...0x09FF).contains($0.value) }.count
+    if line == "21.9 C" {
+      #expect(neutral.contains(line))
+    } else if latin > 20 && bengali == 0 {
+      #expect(en.contains(line), "English paragraph not in en: \(line.prefix(40))")
+    } else if bengali > 0 && latin == 0 {
+      #expect(bn.contains(line), "Bengali line not in bn: \(line.prefix(40))")
+    }
+  }
+  let stats = try runBhasha(["stats", "--format", "json", page.path])
+  let object = try JSONSerialization.jsonObject(with: Data(stats.stdout)) as? [String: Any]
+  let labels = object?["labels"] as? [String: [String: Int]] ?? [:]
+  #expect(labels.values.map { $0["bytes"] ?? 0 }.reduce(0, +) == 5727)
+}

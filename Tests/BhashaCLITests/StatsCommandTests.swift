@@ -1,0 +1,46 @@
+import BhashaTestSupport
+import Foundation
+import Testing
+
+@Test func statsOfCorporaMatchesGolden() throws {
+  let files = [
+    "english-article-bengali-page.txt", "bengali-article-english-chrome.txt",
+    "code-mixed-social.txt", "crlf-bom.txt", "neutral-lines.txt",
+  ]
+  let json = try runBhasha(["stats", "--format", "json"] + files, currentDirectory: Fixtures.corpora)
+  #expect(json.status == 0)
+  try assertGolden(json.stdoutText, named: "stats-corpora.expected.json")
+  let table = try runBhasha(["stats", "--per-file"] + files, currentDirectory: Fixtures.corpora)
+  try assertGolden(table.stdoutText, named: "stats-corpora.expected.txt")
+  let csv = try runBhasha(["stats", "--format", "csv"] + files, currentDirectory: Fixtures.corpora)
+  try assertGolden(csv.stdoutText, named: "stats-corpora.expected.csv")
+  let md = try runBhasha(["stats", "--format", "markdown"] + files, currentDirectory: Fixtures.corpora)
+  try assertGolden(md.stdoutText, named: "stats-corpora.expected.md")
+}
+
+@Test func statsMergeSumsShardsExactly() throws {
+  let folder = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let a = "আমি ভাত খাই।\nI eat rice.\n"
+  let b = "21.9 C\nআজকে meeting আছে\r\n"
+  try Data(a.utf8).write(to: folder.appendingPathComponent("a.txt"))
+  try Data(b.utf8).write(to: folder.appendingPathComponent("b.txt"))
+  try Data((a + b).utf8).write(to: folder.appendingPathComponent("ab.txt"))
+  let ra = try runBhasha(["stats", "--format", "json", "a.txt"], currentDirectory: folder)
+  let rb = try runBhasha(["stats", "--format", "json", "b.txt"], currentDirectory: folder)
+  try Data(ra.stdout).write(to: folder.appendingPathComponent("a.json"))
+  try Data(rb.stdout).write(to: folder.appendingPathComponent("b.json"))
+  let merged = try runBhasha(
+    ["stats", "--merge", "--format", "json", "a.json", "b.json"], currentDirectory: folder)
+  let whole = try runBhasha(["stats", "--format", "json", "ab.txt"], currentDirectory: folder)
+  #expect(merged.status == 0)
+  func part(_ r: RunResult) -> Substring {
+    let text = r.stdoutText
+    return text[..<(text.range(of: ",\"files\"")?.lowerBound ?? text.endIndex)]
+  }
+  #expect(part(merged) == part(whole))
+  #expect(merged.stdoutText.contains("\"name\":\"a.txt\""))
+  let bad = try runBhasha(["stats", "--merge", "a.txt"], currentDirectory: folder)
+  #expect(bad.status == 65)
+  #expect(bad.stderr.hasPrefix("bhasha: a.txt: not a bhasha stats JSON file"))
+}

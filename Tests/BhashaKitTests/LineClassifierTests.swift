@@ -1,0 +1,66 @@
+import BhashaKit
+import Testing
+
+let classifier = LineClassifier()
+
+func label(_ text: String) -> LineLabel { classifier.classify(Array(text.utf8)).label }
+
+@Test(arguments: [
+  ("আমি ভাত খাই।", LineLabel.bn),
+  ("I eat rice.", .en),
+  ("", .neutral),
+  (" \t", .neutral),
+  ("3<856%)§", .neutral),
+  ("21.9 C", .neutral),
+  ("১২/০৩/২০২৪", .neutral),
+  ("৳৫০০", .neutral),
+  ("https://example.com/news/123", .neutral),
+  ("info@example.org", .neutral),
+  ("😀🎉", .neutral),
+  ("मैं चावल खाता हूँ।", .other),
+  ("প্রধানমন্ত্রী বলেছেন। The economy grew 6% this year.", .mixed),
+  ("The Daily Star · ঢাকা", .mixed),
+  ("দাম ৳৫০০ (৩০% ছাড়), বিস্তারিত https://example.com", .bn),
+])
+func lineLabels(text: String, expected: LineLabel) {
+  #expect(label(text) == expected)
+}
+
+@Test func matrixIsTheLanguageWithMostLetters() {
+  let a = classifier.classify(Array("আজকে office এ অনেক কাজ ছিল".utf8))
+  #expect(a.matrix == .bn)
+  let b = classifier.classify(Array("The meeting was about বাজেট today".utf8))
+  #expect(b.matrix == .en)
+}
+
+@Test func confidenceGrowsWithEvidence() {
+  let long = classifier.classify(Array("আমি প্রতিদিন সকালে ভাত খাই এবং চা পান করি।".utf8))
+  let short = classifier.classify(Array("ক".utf8))
+  #expect(long.confidence > 0.95)
+  #expect(short.confidence == 0.5)
+  #expect(classifier.classify([]).confidence == 1)
+}
+
+@Test func canonicallyEquivalentTextGetsTheSameAnswer() {
+  let composed = "বোন ও ভাই"  // ো as U+09CB
+  let decomposed = "ব\u{09C7}\u{09BE}ন ও ভাই"
+  let a = classifier.classify(Array(composed.utf8))
+  let b = classifier.classify(Array(decomposed.utf8))
+  #expect(a.label == b.label)
+  #expect(a.letters.map(\.count) == b.letters.map(\.count))
+  #expect(a.confidence == b.confidence)
+}
+
+@Test func invalidUTF8IsCountedAndDoesNotStopClassification() {
+  let bytes = Array("আমি ".utf8) + [0xFF, 0xC3] + Array(" ভাত খাই".utf8)
+  let a = classifier.classify(bytes)
+  #expect(a.label == .bn)
+  #expect(a.invalidBytes == 2)
+  #expect(a.firstInvalidOffset == Array("আমি ".utf8).count)
+}
+
+@Test func lettersAlwaysListBengaliAndLatin() {
+  let a = classifier.classify(Array("hello".utf8))
+  #expect(a.letters.map(\.script.code) == ["Beng", "Latn"])
+  #expect(a.letters.map(\.count) == [0, 5])
+}

@@ -1,0 +1,83 @@
+import BhashaKit
+import PropertyBased
+import Testing
+
+/// Splits `bytes` fed in `chunks` and returns the lines.
+func lines(of bytes: [UInt8], cuts: [Int] = []) throws -> [Line] {
+  var splitter = LineSplitter()
+  var result: [Line] = []
+  var start = 0
+  for cut in cuts.sorted() where cut >= start && cut <= bytes.count {
+    result += try splitter.push(bytes[start..<cut])
+    start = cut
+  }
+  result += try splitter.push(bytes[start...])
+  if let last = splitter.finish() { result.append(last) }
+  return result
+}
+
+@Test(arguments: [
+  ("a\nb\n", [("a", LineTerminator.lf), ("b", .lf)]),
+  ("a\r\nb", [("a", .crlf), ("b", .none)]),
+  ("a\rb\r", [("a", .cr), ("b", .cr)]),
+  ("\n\n", [("", .lf), ("", .lf)]),
+  ("\r\r\n\n", [("", .cr), ("", .crlf), ("", .lf)]),
+  ("", []),
+  ("আমি ভাত খাই।", [("আমি ভাত খাই।", .none)]),
+])
+func terminatorsAreKept(input: String, expected: [(String, LineTerminator)]) throws {
+  let got = try lines(of: Array(input.utf8))
+  #expect(got.map { String(decoding: $0.content, as: UTF8.self) } == expected.map(\.0))
+  #expect(got.map(\.terminator) == expected.map(\.1))
+  #expect(got.map(\.number) == Array(1...max(1, got.count)).prefix(got.count).map { $0 })
+}
+
+@Test func offsetsTileTheInput() throws {
+  let input = Array("one\r\ntwo\rthree\n\nfour".utf8)
+  let got = try lines(of: input)
+  var offset = 0
+  for line in got {
+    #expect(line.offset == offset)
+    offset += line.byteCount
+  }
+  #expect(offset == input.count)
+  #expect(got.flatMap(\.bytes) == input)
+}
+
+@Test func everyCutPointGivesTheSameLines() throws {
+  // A short mixed string with a CRLF, a lone CR, a Bengali sequence and an invalid byte.
+  let input = Array("আ\r\nb\rগ".utf8) + [0xFF, 0x0A, 0x0D]
+  let whole = try lines(of: input)
+  for cut in 0...input.count {
+    #expect(try lines(of: input, cuts: [cut]) == whole, "cut at \(cut)")
+    for second in cut...input.count {
+      #expect(try lines(of: input, cuts: [cut, second]) == whole)
+    }
+  }
+}
+
+@Test func anyChunkingGivesTheSameLines() async {
+  let alphabet: [UInt8] = [0x0A, 0x0D, 0x61, 0xE0, 0xA6, 0xBE, 0xFF, 0x00, 0x20]
+  let bytes = Gen.int(in: 0...(alphabet.count - 1)).map { alphabet[$0] }.array(of: 0...200)
+  await propertyCheck(count: 300, input: bytes, Gen.int(in: 1...17).array(of: 0...12)) {
+    input, sizes in
+    let whole = try lines(of: input)
+    var cuts: [Int] = []
+    var at = 0
+    for size in sizes {
+      at += size
+      cuts.append(at)
+    }
+    #expect(try lines(of: input, cuts: cuts) == whole)
+    #expect(whole.flatMap(\.bytes) == input)
+  }
+}
+
+@Test func lineLongerThanLimitIsAnError() throws {
+  var splitter = LineSplitter(maxLineBytes: 4, source: "x.txt")
+  #expect(try splitter.push(Array("abcd\n".utf8)).count == 1)
+  #expect(throws: BhashaError.lineTooLong(file: "x.txt", line: 2, limit: 4)) {
+    _ = try splitter.push(Array("abc".utf8))
+    _ = try splitter.push(Array("de\n".utf8))
+  }
+}

@@ -1,0 +1,38 @@
+import BhashaKit
+import Testing
+
+/// The text of each neutral unit found in `line`.
+func units(_ line: String) -> [String] {
+  let bytes = Array(line.utf8)
+  let profile = ScriptProfile(bytes)
+  return NeutralUnits.find(in: profile, bytes: bytes).map { range in
+    let start = profile.scalars[range.lowerBound].start
+    let end = profile.scalars[range.upperBound - 1].range.upperBound
+    return String(decoding: bytes[start..<end], as: UTF8.self)
+  }
+}
+
+@Test(arguments: [
+  ("21.9 C", ["21.9 C"]),
+  ("দাম ৳৫০০ মাত্র", ["৳৫০০"]),
+  ("বৃদ্ধি ৩০%।", ["৩০%"]),
+  ("only $5 today", ["$5"]),
+  ("Tk 500 only", ["Tk 500"]),
+  ("at 10:30 am sharp", ["10:30 am"]),
+  ("see https://example.com/a?b=1.", ["https://example.com/a?b=1"]),
+  ("visit www.prothomalo.com now", ["www.prothomalo.com"]),
+  ("(bdnews24.com)", ["bdnews24.com"]),
+  ("mail info@example.org today", ["info@example.org"]),
+  ("@rafi_ahmed ভাই", ["@rafi_ahmed"]),
+  ("#শুভ_নববর্ষ everyone", ["#শুভ_নববর্ষ"]),
+  ("it ran 10 km", ["10 km"]),
+  ("the 2nd match", ["2nd"]),
+])
+func neutralUnitsAreFound(line: String, expected: [String]) {
+  #expect(units(line) == expected)
+}
+
+@Test(arguments: ["Vitamin C is good", "e.g. this", "I am here", "Mr. Khan", "A.B. de Villiers"])
+func wordsAreNotUnits(line: String) {
+  #expect(units(line).isEmpty)
+}

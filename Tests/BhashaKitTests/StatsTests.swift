@@ -1,0 +1,72 @@
+import BhashaKit
+import PropertyBased
+import Testing
+
+func stats(of bytes: [UInt8]) throws -> StatsBlock {
+  let accumulator = try StatsAccumulator()
+  for line in try lines(of: bytes) {
+    accumulator.add(line, classifier.classify(line.content))
+  }
+  return accumulator.block
+}
+
+@Test func labelBytesAddUpToTheInputForAnyBytes() async {
+  let pieces: [[UInt8]] = [
+    Array("আমি ".utf8), Array("I eat ".utf8), [0x0A], [0x0D], [0x0D, 0x0A], [0xFF], [0xE0, 0xA6],
+    [0x00], [0xEF, 0xBB, 0xBF], Array("21.9 C".utf8), Array("।".utf8), Array("मैं".utf8),
+  ]
+  let gen = Gen.int(in: 0...(pieces.count - 1)).array(of: 0...40).map { $0.flatMap { pieces[$0] } }
+  await propertyCheck(count: 200, input: gen) { bytes in
+    let block = try stats(of: bytes)
+    #expect(block.total.bytes == bytes.count)
+    #expect(block.labels.values.reduce(0) { $0 + $1.bytes } == bytes.count)
+    #expect(block.labels.values.reduce(0) { $0 + $1.lines } == block.total.lines)
+  }
+}
+
+@Test func shardsAddUpToTheWhole() throws {
+  let a = Array("আমি ভাত খাই।\nI eat rice.\n".utf8)
+  let b = Array("21.9 C\nআজকে meeting আছে\n".utf8)
+  var whole = StatsReport()
+  whole.add(file: "ab", try stats(of: a + b))
+  var left = StatsReport()
+  left.add(file: "a", try stats(of: a))
+  var right = StatsReport()
+  right.add(file: "b", try stats(of: b))
+  let merged = StatsReport.merge([left, right])
+  #expect(merged.all == whole.all)
+}
+
+@Test func jsonReportDecodesToItself() throws {
+  var report = StatsReport()
+  report.add(file: "x \"quoted\".txt", try stats(of: Array("আমি\nyou\n\n".utf8)))
+  let json = report.json()
+  let decoded = try StatsReport.decode(Array(json.utf8), file: "r.json")
+  #expect(decoded == report)
+  #expect(json.hasPrefix("{\"schema\":1,\"total\":{\"lines\":3,"))
+}
+
+@Test func badReportsAreRefused() {
+  #expect(throws: BhashaError.self) { try StatsReport.decode(Array("{}".utf8), file: "a.json") }
+  #expect(throws: BhashaError.self) {
+    try StatsReport.decode(Array("{\"schema\":9,\"total\":{},\"labels\":{}}".utf8), file: "a.json")
+  }
+}
+
+@Test func wordsAndGraphemesComeFromICU() throws {
+  let measurer = try TextMeasurer()
+  #expect(measurer.words(Array("আমি ভাত খাই।".utf8)) == 3)
+  #expect(measurer.words(Array("Hello, world! 42".utf8)) == 3)
+  #expect(measurer.graphemes(Array("খাই".utf8)) == 2)
+  #expect(measurer.graphemes(Array("ab".utf8)) == 2)
+}
+
+@Test(arguments: [(0.976, "0.98"), (1.0, "1"), (0.5, "0.5"), (0.0, "0"), (0.049, "0.05")])
+func numbersAreShort(value: Double, text: String) {
+  #expect(JSONText.number(value) == text)
+}
+
+@Test func jsonStringsAreEscaped() {
+  #expect(JSONText.quote("a\"b\\c\n\t\u{1}") == "\"a\\\"b\\\\c\\n\\t\\u0001\"")
+  #expect(JSONText.quote("আমি") == "\"আমি\"")
+}
