@@ -35,11 +35,11 @@ run() {
   local start end secs rss=""
   if [ -x /usr/bin/time ]; then
     start=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$WORK/rss" "$@" > /dev/null
+    /usr/bin/time -f "%M" -o "$WORK/rss" "$@" > "$WORK/out"  # not /dev/null: grep stops early there
     end=$(date +%s.%N)
     rss=$(tail -1 "$WORK/rss")
   else
-    start=$(date +%s.%N); "$@" > /dev/null; end=$(date +%s.%N)
+    start=$(date +%s.%N); "$@" > "$WORK/out"; end=$(date +%s.%N)
   fi
   secs=$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')
   echo "$name $secs $rss"
@@ -48,7 +48,7 @@ run() {
 results=()
 results+=("$(run 'wc-l' wc -l "$INPUT")")
 results+=("$(run 'wc-m' wc -m "$INPUT")")
-results+=("$(run 'grep-bengali' grep -cP '[\x{0980}-\x{09FF}]' "$INPUT")")
+results+=("$(run 'grep-bengali' env LC_ALL=C.UTF-8 grep -acP '[\x{0980}-\x{09FF}]' "$INPUT")")
 results+=("$(run 'bhasha-classify' "$BIN" classify "$INPUT")")
 results+=("$(run 'bhasha-stats' "$BIN" stats "$INPUT")")
 base=$(echo "${results[0]}" | awk '{print $2}')

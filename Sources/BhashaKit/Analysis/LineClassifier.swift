@@ -56,30 +56,46 @@ public struct LineClassifier: Sendable {
   public func classify(_ content: [UInt8]) -> LineAnalysis {
     let profile = ScriptProfile(content)
     let units = NeutralUnits.find(in: profile, bytes: content)
+    // Letters per script, in order of first appearance (Bengali and Latin in fixed slots).
     var latin = 0
     var bengali = 0
     var others: [(script: Script, count: Int)] = []
-    var languages: [(language: Language, count: Int)] = []
+    var order: [Script] = []
     var unitIndex = 0
-    for (index, scalar) in profile.scalars.enumerated() where scalar.kind == .letter {
-      while unitIndex < units.count, units[unitIndex].upperBound <= index { unitIndex += 1 }
-      if unitIndex < units.count, units[unitIndex].contains(index) { continue }
-      let weight = scalar.letterWeight
-      switch scalar.script {
-      case .latin: latin += weight
-      case .bengali: bengali += weight
-      default:
-        if let k = others.firstIndex(where: { $0.script == scalar.script }) {
-          others[k].count += weight
-        } else {
-          others.append((scalar.script, weight))
+    profile.scalars.withUnsafeBufferPointer { scalars in
+      for index in scalars.indices where scalars[index].kind == .letter {
+        let scalar = scalars[index]
+        while unitIndex < units.count, units[unitIndex].upperBound <= index { unitIndex += 1 }
+        if unitIndex < units.count, units[unitIndex].contains(index) { continue }
+        let weight = scalar.letterWeight
+        switch scalar.script {
+        case .latin:
+          if latin == 0 { order.append(.latin) }
+          latin += weight
+        case .bengali:
+          if bengali == 0 { order.append(.bengali) }
+          bengali += weight
+        default:
+          if let k = others.firstIndex(where: { $0.script == scalar.script }) {
+            others[k].count += weight
+          } else {
+            others.append((scalar.script, weight))
+            order.append(scalar.script)
+          }
         }
       }
-      let language = identifier.language(of: scalar.script)
+    }
+    // Letters per language, through the identifier, in order of first appearance.
+    var languages: [(language: Language, count: Int)] = []
+    for script in order {
+      let count =
+        script == .latin ? latin : script == .bengali ? bengali
+        : others.first(where: { $0.script == script })?.count ?? 0
+      let language = identifier.language(of: script)
       if let k = languages.firstIndex(where: { $0.language == language }) {
-        languages[k].count += weight
+        languages[k].count += count
       } else {
-        languages.append((language, weight))
+        languages.append((language, count))
       }
     }
     let letters = [(Script.bengali, bengali), (Script.latin, latin)] + others

@@ -121,12 +121,19 @@ public enum NeutralUnits {
   static func coreRange(_ range: Range<Int>, _ scalars: [ProfiledScalar]) -> Range<Int> {
     var lo = range.lowerBound
     var hi = range.upperBound
-    while lo < hi, [.open, .quote].contains(scalars[lo].kind) { lo += 1 }
+    while lo < hi, scalars[lo].kind == .open || scalars[lo].kind == .quote { lo += 1 }
     while hi > lo {
       let s = scalars[hi - 1]
-      let trailing =
-        s.kind == .close || s.kind == .quote || s.kind == .danda
-        || (s.kind == .punctuation && [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F].contains(s.value))
+      let trailing: Bool
+      switch s.kind {
+      case .close, .quote, .danda: trailing = true
+      case .punctuation:
+        switch s.value {
+        case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F: trailing = true
+        default: trailing = false
+        }
+      default: trailing = false
+      }
       if !trailing { break }
       hi -= 1
     }

@@ -32,36 +32,39 @@ public struct ScriptProfile: Sendable, Equatable {
   /// - Complexity: O(n) in the number of bytes; ASCII, Latin, Bengali and general punctuation
   ///   come from tables, the rest from ICU.
   public init(_ bytes: some Collection<UInt8>) {
+    if let profile = bytes.withContiguousStorageIfAvailable(Self.init(buffer:)) {
+      self = profile
+    } else {
+      self = Array(bytes).withUnsafeBufferPointer(Self.init(buffer:))
+    }
+  }
+
+  /// Decodes and classifies the bytes in `buffer`.
+  public init(buffer: UnsafeBufferPointer<UInt8>) {
     var scalars: [ProfiledScalar] = []
+    scalars.reserveCapacity(buffer.count)
     var invalid = 0
     var firstInvalid: Int?
-    let decode = { (buffer: UnsafeBufferPointer<UInt8>) in
-      scalars.reserveCapacity(buffer.count)
-      var i = 0
-      let n = buffer.count
-      while i < n {
-        let (value, length) = UTF8Decoding.decode(buffer, at: i)
-        if length == 0 {
-          invalid += 1
-          if firstInvalid == nil { firstInvalid = i }
-          let c = ScalarClass.invalid
-          scalars.append(
-            ProfiledScalar(
-              value: 0xFFFD, start: i, length: 1, kind: c.kind, script: c.script,
-              letterWeight: 0, isInvalid: true))
-          i += 1
-        } else {
-          let c = ScalarClass.of(value)
-          scalars.append(
-            ProfiledScalar(
-              value: value, start: i, length: length, kind: c.kind, script: c.script,
-              letterWeight: Int(c.letterWeight), isInvalid: false))
-          i += length
-        }
+    var i = 0
+    let n = buffer.count
+    while i < n {
+      let (value, length) = UTF8Decoding.decode(buffer, at: i)
+      if length == 0 {
+        invalid += 1
+        if firstInvalid == nil { firstInvalid = i }
+        scalars.append(
+          ProfiledScalar(
+            value: 0xFFFD, start: i, length: 1, kind: .other, script: .unknown,
+            letterWeight: 0, isInvalid: true))
+        i += 1
+      } else {
+        let c = ScalarClass.of(value)
+        scalars.append(
+          ProfiledScalar(
+            value: value, start: i, length: length, kind: c.kind, script: c.script,
+            letterWeight: Int(c.letterWeight), isInvalid: false))
+        i += length
       }
-    }
-    if bytes.withContiguousStorageIfAvailable(decode) == nil {
-      Array(bytes).withUnsafeBufferPointer(decode)
     }
     self.scalars = scalars
     self.invalidBytes = invalid

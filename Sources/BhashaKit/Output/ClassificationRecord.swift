@@ -7,14 +7,71 @@ public enum ClassificationRecord {
   /// `offset` and `length` are UTF-8 bytes in the input; `length` includes the terminator, so
   /// consecutive records tile the file.
   public static func jsonl(file: String, line: Line, analysis: LineAnalysis) -> String {
-    var out = "{\"file\":\(JSONText.quote(file)),\"line\":\(line.number),"
-    out += "\"offset\":\(line.offset),\"length\":\(line.byteCount),"
-    out += "\"label\":\"\(analysis.label.rawValue)\","
-    out += "\"matrix\":" + (analysis.matrix.map { "\"\($0.rawValue)\"" } ?? "null") + ","
-    out += "\"confidence\":\(JSONText.number(analysis.confidence)),\"letters\":{"
-    out += analysis.letters.map { "\"\($0.script.code)\":\($0.count)" }.joined(separator: ",")
-    out += "}}\n"
-    return out
+    var out: [UInt8] = []
+    appendJSONL(to: &out, quotedFile: JSONText.quote(file), line: line, analysis: analysis)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends the JSON Lines record to `out`; `quotedFile` is the file name already quoted with
+  /// ``JSONText/quote(_:)`` (quote it once per file, not per line).
+  public static func appendJSONL(
+    to out: inout [UInt8], quotedFile: String, line: Line, analysis: LineAnalysis
+  ) {
+    @inline(__always) func put(_ text: StaticString) {
+      out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+    @inline(__always) func put(_ value: Int) {
+      var v = value
+      if v == 0 {
+        out.append(0x30)
+        return
+      }
+      var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+      var n = 0
+      if v < 0 {
+        out.append(0x2D)
+        v = -v
+      }
+      withUnsafeMutableBytes(of: &digits) { d in
+        while v > 0 && n < 20 {
+          d[n] = UInt8(v % 10) + 0x30
+          v /= 10
+          n += 1
+        }
+        for k in stride(from: n - 1, through: 0, by: -1) { out.append(d[k]) }
+      }
+    }
+    put("{\"file\":")
+    out.append(contentsOf: quotedFile.utf8)
+    put(",\"line\":")
+    put(line.number)
+    put(",\"offset\":")
+    put(line.offset)
+    put(",\"length\":")
+    put(line.byteCount)
+    put(",\"label\":\"")
+    out.append(contentsOf: analysis.label.rawValue.utf8)
+    put("\",\"matrix\":")
+    if let matrix = analysis.matrix {
+      out.append(0x22)
+      out.append(contentsOf: matrix.rawValue.utf8)
+      out.append(0x22)
+    } else {
+      put("null")
+    }
+    put(",\"confidence\":")
+    out.append(contentsOf: JSONText.number(analysis.confidence).utf8)
+    put(",\"letters\":{")
+    for (k, item) in analysis.letters.enumerated() {
+      if k > 0 { out.append(0x2C) }
+      out.append(0x22)
+      out.append(contentsOf: item.script.code.utf8)
+      put("\":")
+      put(item.count)
+    }
+    put("}}\n")
   }
 
   /// The TSV record for a line: file, line number, label, text. Backslash, tab and other control
@@ -22,13 +79,19 @@ public enum ClassificationRecord {
   /// line with four fields; invalid UTF-8 bytes are written as `\xFF`.
   public static func tsv(file: String, line: Line, analysis: LineAnalysis) -> [UInt8] {
     var out: [UInt8] = []
-    out.reserveCapacity(line.content.count + file.utf8.count + 24)
+    appendTSV(to: &out, file: file, line: line, analysis: analysis)
+    return out
+  }
+
+  /// Appends the TSV record to `out`.
+  public static func appendTSV(
+    to out: inout [UInt8], file: String, line: Line, analysis: LineAnalysis
+  ) {
     escapeTSV(Array(file.utf8), into: &out)
     out.append(0x09)
     out.append(contentsOf: "\(line.number)\t\(analysis.label.rawValue)\t".utf8)
     escapeTSV(line.content, into: &out)
     out.append(0x0A)
-    return out
   }
 
   static func escapeTSV(_ bytes: [UInt8], into out: inout [UInt8]) {

@@ -72,6 +72,12 @@ public struct StatsBlock: Sendable, Equatable {
   /// The counts of `label`, zero if none.
   public func counts(_ label: String) -> StatsCounts { labels[label] ?? StatsCounts() }
 
+  /// Equal when every label has equal counts (an absent label counts as zero).
+  public static func == (a: StatsBlock, b: StatsBlock) -> Bool {
+    a.total == b.total
+      && Set(a.labels.keys).union(b.labels.keys).allSatisfy { a.counts($0) == b.counts($0) }
+  }
+
   public static func += (a: inout StatsBlock, b: StatsBlock) {
     a.total += b.total
     for (label, counts) in b.labels { a.labels[label, default: StatsCounts()] += counts }

@@ -19,17 +19,21 @@ extension Bhasha {
     func run() throws {
       try runReporting {
         try input.checkInputsReadable()
-        let out = StandardOutput()
+        var out = StandardOutput()
         let classifier = LineClassifier()
         for path in input.paths {
           let name = path == "-" ? "stdin" : path
+          let quoted = JSONText.quote(name)
           try input.forEachLine(in: path, classifier: classifier) { line, analysis in
             switch format {
             case .jsonl:
-              try out.write(ClassificationRecord.jsonl(file: name, line: line, analysis: analysis))
+              ClassificationRecord.appendJSONL(
+                to: &out.buffer, quotedFile: quoted, line: line, analysis: analysis)
             case .tsv:
-              try out.write(bytes: ClassificationRecord.tsv(file: name, line: line, analysis: analysis))
+              ClassificationRecord.appendTSV(
+                to: &out.buffer, file: name, line: line, analysis: analysis)
             }
+            try out.flushIfFull()
           }
         }
         try out.flush()

@@ -33,7 +33,7 @@ extension Bhasha {
       try runReporting {
         try input.checkInputsReadable()
         let report = merge ? try merged() : try counted()
-        let out = StandardOutput()
+        var out = StandardOutput()
         try out.write(report.rendered(format, perFile: perFile))
         try out.flush()
       }

@@ -8,29 +8,31 @@ import BhashaKit
 ///
 /// With SIGPIPE ignored, `print` to a closed pipe fails silently; here a closed pipe (EPIPE)
 /// throws ``StandardOutput/Closed``, which ``runReporting(_:)`` turns into a quiet exit 0.
-final class StandardOutput {
+struct StandardOutput {
   /// Standard output was closed by its reader.
   struct Closed: Error {}
 
-  private var buffer: [UInt8] = []
+  /// Bytes waiting to be written; callers may append to it directly, then call ``flushIfFull()``.
+  var buffer: [UInt8] = []
   private let fd: Int32
 
   init(fd: Int32 = 1) {
     self.fd = fd
-    buffer.reserveCapacity(1 << 16)
+    buffer.reserveCapacity(1 << 17)
   }
 
-  func write(_ text: String) throws {
+  mutating func write(_ text: String) throws {
     buffer.append(contentsOf: text.utf8)
+    try flushIfFull()
+  }
+
+  /// Writes the buffer out once it holds 64 KiB or more.
+  @inline(__always)
+  mutating func flushIfFull() throws {
     if buffer.count >= 1 << 16 { try flush() }
   }
 
-  func write(bytes: [UInt8]) throws {
-    buffer.append(contentsOf: bytes)
-    if buffer.count >= 1 << 16 { try flush() }
-  }
-
-  func flush() throws {
+  mutating func flush() throws {
     defer { buffer.removeAll(keepingCapacity: true) }
     try Self.writeAll(fd, buffer)
   }
