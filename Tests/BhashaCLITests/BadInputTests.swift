@@ -42,7 +42,8 @@ import Testing
   defer { try? FileManager.default.removeItem(at: folder) }
   let file = folder.appendingPathComponent("plain-file")
   try Data("x".utf8).write(to: file)
-  let r = try runBhasha(["split", "-o", file.appendingPathComponent("sub").path], stdin: Array("hi\n".utf8))
+  let r = try runBhasha(
+    ["split", "-o", file.appendingPathComponent("sub").path], stdin: Array("hi\n".utf8))
   #expect(r.status == 73)
   #expect(r.stderr.hasPrefix("bhasha: "))
   #expect(r.stderr.split(separator: "\n").count == 1)
@@ -68,7 +69,10 @@ import Testing
   let r = try runBhasha(
     ["classify", "--max-line-bytes", "10"], stdin: Array("short\nthis line is too long\n".utf8))
   #expect(r.status == 65)
-  #expect(r.stderr == "bhasha: stdin:2: line longer than 10 bytes (raise --max-line-bytes if this is real text)\n")
+  #expect(
+    r.stderr
+      == "bhasha: stdin:2: line longer than 10 bytes (raise --max-line-bytes if this is real text)\n"
+  )
 }
 
 @Test func emptyInputGivesNoRecordsAndZeroStats() throws {

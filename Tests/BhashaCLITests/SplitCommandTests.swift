@@ -16,10 +16,14 @@ func read(_ url: URL) -> [UInt8] {
   let r = try runBhasha(["split", inputURL.path, "-o", out.path])
   #expect(r.status == 0)
   #expect(r.stderr.contains("sample.txt: 5 lines → en 1, bn 2, neutral 2"))
-  #expect(read(out.appendingPathComponent("sample.bn.txt")) == Array("\u{FEFF}আমি ভাত খাই।\r\nমৈ".utf8) + [0xFF])
+  #expect(
+    read(out.appendingPathComponent("sample.bn.txt")) == Array("\u{FEFF}আমি ভাত খাই।\r\nমৈ".utf8) + [
+      0xFF
+    ])
   #expect(read(out.appendingPathComponent("sample.en.txt")) == Array("I eat rice.\r\n".utf8))
   #expect(read(out.appendingPathComponent("sample.neutral.txt")) == Array("\r\n21.9 C\r".utf8))
-  #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("sample.other.txt").path))
+  #expect(
+    !FileManager.default.fileExists(atPath: out.appendingPathComponent("sample.other.txt").path))
   // Every byte went to exactly one stream.
   let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
   let total = names.map { read(out.appendingPathComponent($0)).count }.reduce(0, +)
@@ -38,7 +42,8 @@ func read(_ url: URL) -> [UInt8] {
   #expect(
     read(folder.appendingPathComponent("stdin.mixed.txt"))
       == Array("আজকে meeting টা cancel হয়ে গেছে\n".utf8))
-  #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("stdin.en.txt").path))
+  #expect(
+    !FileManager.default.fileExists(atPath: folder.appendingPathComponent("stdin.en.txt").path))
   #expect(r.stderr.contains("1 left out by --streams"))
 }
 
@@ -95,7 +100,8 @@ func read(_ url: URL) -> [UInt8] {
   let bn = Set(stream("bn"))
   let neutral = Set(stream("neutral"))
   for line in source.split(separator: "\n").map(String.init) {
-    let latin = line.unicodeScalars.filter { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }.count
+    let latin = line.unicodeScalars.filter { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
+      .count
     let bengali = line.unicodeScalars.filter { (0x0980...0x09FF).contains($0.value) }.count
     if line == "21.9 C" {
       #expect(neutral.contains(line))

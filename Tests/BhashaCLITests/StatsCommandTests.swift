@@ -7,14 +7,16 @@ import Testing
     "english-article-bengali-page.txt", "bengali-article-english-chrome.txt",
     "code-mixed-social.txt", "crlf-bom.txt", "neutral-lines.txt",
   ]
-  let json = try runBhasha(["stats", "--format", "json"] + files, currentDirectory: Fixtures.corpora)
+  let json = try runBhasha(
+    ["stats", "--format", "json"] + files, currentDirectory: Fixtures.corpora)
   #expect(json.status == 0)
   try assertGolden(json.stdoutText, named: "stats-corpora.expected.json")
   let table = try runBhasha(["stats", "--per-file"] + files, currentDirectory: Fixtures.corpora)
   try assertGolden(table.stdoutText, named: "stats-corpora.expected.txt")
   let csv = try runBhasha(["stats", "--format", "csv"] + files, currentDirectory: Fixtures.corpora)
   try assertGolden(csv.stdoutText, named: "stats-corpora.expected.csv")
-  let md = try runBhasha(["stats", "--format", "markdown"] + files, currentDirectory: Fixtures.corpora)
+  let md = try runBhasha(
+    ["stats", "--format", "markdown"] + files, currentDirectory: Fixtures.corpora)
   try assertGolden(md.stdoutText, named: "stats-corpora.expected.md")
 }
 

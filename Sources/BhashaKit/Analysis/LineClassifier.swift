@@ -89,8 +89,11 @@ public struct LineClassifier: Sendable {
     var languages: [(language: Language, count: Int)] = []
     for script in order {
       let count =
-        script == .latin ? latin : script == .bengali ? bengali
-        : others.first(where: { $0.script == script })?.count ?? 0
+        script == .latin
+        ? latin
+        : script == .bengali
+          ? bengali
+          : others.first(where: { $0.script == script })?.count ?? 0
       let language = identifier.language(of: script)
       if let k = languages.firstIndex(where: { $0.language == language }) {
         languages[k].count += count
@@ -107,7 +110,8 @@ public struct LineClassifier: Sendable {
     guard total > 0 else { return analysis }
     // Stable sort: ties keep first-appearance order.
     let ranked = languages.enumerated().sorted {
-      $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset
+      $0.element.count != $1.element.count
+        ? $0.element.count > $1.element.count : $0.offset < $1.offset
     }.map(\.element)
     let matrix = ranked[0]
     analysis.matrix = matrix.language

@@ -23,7 +23,9 @@ public enum NeutralUnits {
   /// Suffixes accepted only when attached to the number (`1st`, `2nd`).
   static let attachedOnly: Set<String> = ["st", "nd", "rd", "th"]
   /// Currency codes written before a number (`Tk 500`, `Rs. 300`).
-  static let currencyWords: Set<String> = ["Tk", "TK", "tk", "Tk.", "BDT", "USD", "Rs", "Rs.", "US$"]
+  static let currencyWords: Set<String> = [
+    "Tk", "TK", "tk", "Tk.", "BDT", "USD", "Rs", "Rs.", "US$",
+  ]
   /// Top-level domains accepted for bare domains without `www.` or a scheme.
   static let topLevelDomains: Set<String> = [
     "com", "org", "net", "bd", "io", "gov", "edu", "info", "co", "uk", "in", "me", "tv", "news",
@@ -141,8 +143,7 @@ public enum NeutralUnits {
     return lo..<hi
   }
 
-  static func string(_ range: Range<Int>, _ scalars: [ProfiledScalar], _ bytes: [UInt8]) -> String
-  {
+  static func string(_ range: Range<Int>, _ scalars: [ProfiledScalar], _ bytes: [UInt8]) -> String {
     guard !range.isEmpty else { return "" }
     let start = scalars[range.lowerBound].start
     let end = scalars[range.upperBound - 1].range.upperBound
@@ -162,7 +163,9 @@ public enum NeutralUnits {
     }
     return labels.allSatisfy { label in
       !label.isEmpty
-        && label.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+        && label.utf8.allSatisfy {
+          ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D
+        }
     }
   }
 
@@ -172,7 +175,9 @@ public enum NeutralUnits {
     let localOK = parts[0].utf8.allSatisfy { isASCIIAlnum($0) || "._%+-".utf8.contains($0) }
     let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
     guard localOK, domain.count >= 2 else { return false }
-    return domain.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { isASCIIAlnum($0) || $0 == 0x2D } }
+    return domain.allSatisfy {
+      !$0.isEmpty && $0.utf8.allSatisfy { isASCIIAlnum($0) || $0 == 0x2D }
+    }
   }
 
   static func isMention(_ text: String) -> Bool {
@@ -197,7 +202,9 @@ public enum NeutralUnits {
       scalars = scalars.dropFirst(word.unicodeScalars.count)
       break
     }
-    while let f = scalars.first, "৳$€£₹¥+-".unicodeScalars.contains(f) { scalars = scalars.dropFirst() }
+    while let f = scalars.first, "৳$€£₹¥+-".unicodeScalars.contains(f) {
+      scalars = scalars.dropFirst()
+    }
     // Digits with separators inside.
     var sawDigit = false
     var end = scalars.startIndex

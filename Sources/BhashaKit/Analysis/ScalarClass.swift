@@ -46,7 +46,9 @@ public struct ScalarClass: Sendable, Equatable {
   /// The class of `scalar`, from ICU (tables answer first for the hot ranges).
   public static func of(_ scalar: UInt32) -> ScalarClass {
     if scalar < ScalarClassTable.lowLimit { return ScalarClassTable.low[Int(scalar)] }
-    if scalar >= 0x2000 && scalar < 0x2070 { return ScalarClassTable.punctuation[Int(scalar - 0x2000)] }
+    if scalar >= 0x2000 && scalar < 0x2070 {
+      return ScalarClassTable.punctuation[Int(scalar - 0x2000)]
+    }
     return compute(scalar)
   }
 

@@ -103,7 +103,8 @@ public struct StatsReport: Sendable, Equatable {
   public init() {}
 
   public static func == (a: StatsReport, b: StatsReport) -> Bool {
-    a.all == b.all && a.files.elementsEqual(b.files, by: { $0.name == $1.name && $0.block == $1.block })
+    a.all == b.all
+      && a.files.elementsEqual(b.files, by: { $0.name == $1.name && $0.block == $1.block })
   }
 
   /// Adds a file's block to the report.

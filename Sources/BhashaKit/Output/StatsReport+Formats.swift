@@ -61,7 +61,8 @@ extension StatsReport {
         for (r, row) in rows.enumerated() {
           out += "| " + row.map { $0.replacingPipes() }.joined(separator: " | ") + " |\n"
           if r == 0 {
-            out += "|" + row.enumerated().map { $0.offset == 0 ? " --- |" : " ---: |" }.joined() + "\n"
+            out +=
+              "|" + row.enumerated().map { $0.offset == 0 ? " --- |" : " ---: |" }.joined() + "\n"
           }
         }
       } else {

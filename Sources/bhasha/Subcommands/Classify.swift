@@ -13,7 +13,8 @@ extension Bhasha {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "Output format: jsonl (one JSON object per line) or tsv (file, line, label, text).")
+    @Option(
+      help: "Output format: jsonl (one JSON object per line) or tsv (file, line, label, text).")
     var format: Format = .jsonl
 
     func run() throws {

@@ -22,11 +22,15 @@ extension Bhasha {
     @Option(name: [.short, .customLong("output")], help: "Output folder (created if missing).")
     var output: String
 
-    @Option(help: "Where mixed lines go: matrix (their main language's stream) or separate (NAME.mixed.txt).")
+    @Option(
+      help:
+        "Where mixed lines go: matrix (their main language's stream) or separate (NAME.mixed.txt).")
     var mixed: MixedMode = .matrix
 
     @Option(
-      help: "Streams to write, comma-separated, from en,bn,other,neutral,mixed; lines of other streams are left out.")
+      help:
+        "Streams to write, comma-separated, from en,bn,other,neutral,mixed; lines of other streams are left out."
+    )
     var streams: String = "en,bn,other,neutral,mixed"
 
     @Flag(help: "Replace existing output files.")
@@ -44,7 +48,8 @@ extension Bhasha {
       }
       let bases = input.paths.map(SplitPlan.baseName)
       if let dup = bases.first(where: { b in bases.filter { $0 == b }.count > 1 }) {
-        throw ValidationError("two inputs would write the same outputs (\(dup).*.txt); split them separately")
+        throw ValidationError(
+          "two inputs would write the same outputs (\(dup).*.txt); split them separately")
       }
     }
 
