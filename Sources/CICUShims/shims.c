@@ -131,6 +131,26 @@ int32_t cicu_breaker_boundaries(cicu_breaker *b, const uint8_t *utf8, int32_t le
   return n;
 }
 
+int32_t cicu_breaker_word_starts(cicu_breaker *b, const uint8_t *utf8, int32_t length,
+                                 int32_t *out, int32_t capacity, int32_t *status) {
+  UErrorCode err = U_ZERO_ERROR;
+  if (!cicu_breaker_set(b, utf8, length, &err)) {
+    *status = err;
+    return 0;
+  }
+  int32_t n = 0;
+  int32_t prev = ubrk_first(b->iter);
+  for (int32_t p = ubrk_next(b->iter); p != UBRK_DONE; p = ubrk_next(b->iter)) {
+    if (ubrk_getRuleStatus(b->iter) >= UBRK_WORD_NONE_LIMIT) {
+      if (n < capacity) out[n] = prev;
+      n++;
+    }
+    prev = p;
+  }
+  *status = n > capacity ? U_BUFFER_OVERFLOW_ERROR : U_ZERO_ERROR;
+  return n;
+}
+
 // MARK: - UTF-8 <-> UTF-16 helpers
 
 static UChar *cicu_to_utf16(const uint8_t *input, int32_t length, int32_t *outLength,

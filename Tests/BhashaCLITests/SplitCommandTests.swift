@@ -34,14 +34,14 @@ func read(_ url: URL) -> [UInt8] {
 @Test func splitSeparateMixedAndStreamSelection() throws {
   let folder = try Fixtures.temporaryFolder()
   defer { try? FileManager.default.removeItem(at: folder) }
-  let text = "আজকে meeting টা cancel হয়ে গেছে\nI eat rice.\n"
+  let text = "প্রধানমন্ত্রী বলেছেন। The economy grew 6% this year.\nI eat rice.\n"
   let r = try runBhasha(
     ["split", "-o", folder.path, "--mixed", "separate", "--streams", "mixed"],
     stdin: Array(text.utf8))
   #expect(r.status == 0)
   #expect(
     read(folder.appendingPathComponent("stdin.mixed.txt"))
-      == Array("আজকে meeting টা cancel হয়ে গেছে\n".utf8))
+      == Array("প্রধানমন্ত্রী বলেছেন। The economy grew 6% this year.\n".utf8))
   #expect(
     !FileManager.default.fileExists(atPath: folder.appendingPathComponent("stdin.en.txt").path))
   #expect(r.stderr.contains("1 left out by --streams"))
@@ -115,4 +115,22 @@ func read(_ url: URL) -> [UInt8] {
   let object = try JSONSerialization.jsonObject(with: Data(stats.stdout)) as? [String: Any]
   let labels = object?["labels"] as? [String: [String: Int]] ?? [:]
   #expect(labels.values.map { $0["bytes"] ?? 0 }.reduce(0, +) == 5727)
+}
+
+@Test func splitSpansCutsMixedLinesAtSwitches() throws {
+  let folder = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let text =
+    "প্রধানমন্ত্রী Sheikh Hasina বলেছেন। The economy grew 6% this year.\r\n"
+    + "আমি Facebook এ পোস্ট দিয়েছি\n21.9 C"
+  let r = try runBhasha(["split", "-o", folder.path, "--mixed", "spans"], stdin: Array(text.utf8))
+  #expect(r.status == 0)
+  // The embedded name stays in its Bengali sentence; the English sentence is its own piece.
+  #expect(
+    read(folder.appendingPathComponent("stdin.bn.txt"))
+      == Array("প্রধানমন্ত্রী Sheikh Hasina বলেছেন। \nআমি Facebook এ পোস্ট দিয়েছি\n".utf8))
+  #expect(
+    read(folder.appendingPathComponent("stdin.en.txt"))
+      == Array("The economy grew 6% this year.\r\n".utf8))
+  #expect(read(folder.appendingPathComponent("stdin.neutral.txt")) == Array("21.9 C".utf8))
 }

@@ -19,18 +19,44 @@ func label(_ text: String) -> LineLabel { classifier.classify(Array(text.utf8)).
   ("😀🎉", .neutral),
   ("मैं चावल खाता हूँ।", .other),
   ("প্রধানমন্ত্রী বলেছেন। The economy grew 6% this year.", .mixed),
-  ("The Daily Star · ঢাকা", .mixed),
+  ("The Daily Star · ঢাকা", .en),
+  ("আমি Facebook এ পোস্ট দিয়েছি", .bn),
+  ("আজকে meeting টা cancel হয়ে গেছে", .bn),
+  ("ইসরাইলের হামলায় নিহত ৩০ (Reuters)", .bn),
+  ("We had খিচুড়ি for lunch today.", .en),
+  ("সত্যি বলছি, I have no idea what he wants.", .mixed),
+  ("ভাই, what a match! শেষ বলে ছক্কা!", .mixed),
   ("দাম ৳৫০০ (৩০% ছাড়), বিস্তারিত https://example.com", .bn),
 ])
 func lineLabels(text: String, expected: LineLabel) {
   #expect(label(text) == expected)
 }
 
-@Test func matrixIsTheLanguageWithMostLetters() {
+@Test func matrixCarriesTheSentences() {
   let a = classifier.classify(Array("আজকে office এ অনেক কাজ ছিল".utf8))
   #expect(a.matrix == .bn)
   let b = classifier.classify(Array("The meeting was about বাজেট today".utf8))
   #expect(b.matrix == .en)
+  // The embedded name does not make English the matrix.
+  let c = classifier.classify(
+    Array("প্রধানমন্ত্রী Sheikh Hasina বলেছেন। The economy grew 6%.".utf8))
+  #expect(c.label == .mixed)
+  #expect(c.matrix == .bn)
+}
+
+@Test func termsInABengaliSentenceStayEmbedded() {
+  // From real Bengali tech writing: English terms, a bracketed gloss, a title.
+  for text in [
+    "SEO পর্ব-৩ HTML,Meta Tag,Back links চেক করার কিছু লিংক।",
+    "ইন্টারনেট থেকে আয় করার অনেক PTC (paid to click) সাইট আছে।",
+    "বইটার নাম “The Alchemist”, তুমি পড়েছ?",
+    "FTP trojans: এটিকে ব্যবহার করতে হ্যাকাররা port 21 ব্যবহার করে থাকেন ।",
+  ] {
+    let a = classifier.classify(Array(text.utf8))
+    #expect(a.label == .bn, "\(text)")
+    let embedded = a.spans.filter { $0.language == .en }.allSatisfy { $0.embedded }
+    #expect(embedded, "\(text)")
+  }
 }
 
 @Test func confidenceGrowsWithEvidence() {
@@ -49,6 +75,7 @@ func lineLabels(text: String, expected: LineLabel) {
   #expect(a.label == b.label)
   #expect(a.letters.map(\.count) == b.letters.map(\.count))
   #expect(a.confidence == b.confidence)
+  #expect(a.spans.map(\.language) == b.spans.map(\.language))
 }
 
 @Test func invalidUTF8IsCountedAndDoesNotStopClassification() {

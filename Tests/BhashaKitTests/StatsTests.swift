@@ -70,3 +70,17 @@ func numbersAreShort(value: Double, text: String) {
   #expect(JSONText.quote("a\"b\\c\n\t\u{1}") == "\"a\\\"b\\\\c\\n\\t\\u0001\"")
   #expect(JSONText.quote("আমি") == "\"আমি\"")
 }
+
+@Test func spansCountToTheirOwnLanguage() throws {
+  let block = try stats(of: Array("আমি Facebook এ পোস্ট দিয়েছি\n".utf8))
+  let bn = block.counts("bn")
+  let en = block.counts("en")
+  #expect(bn.lines == 1)
+  #expect(en.lines == 0)
+  #expect(en.words == 1)
+  #expect(en.embeddedWords == 1)
+  #expect(en.bytes == "Facebook".utf8.count)
+  #expect(bn.words == 4)
+  #expect(bn.segments == 2)
+  #expect(bn.bytes + en.bytes == "আমি Facebook এ পোস্ট দিয়েছি\n".utf8.count)
+}

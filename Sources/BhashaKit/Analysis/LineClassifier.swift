@@ -2,52 +2,79 @@
 public struct LineAnalysis: Sendable, Equatable {
   /// The line's label.
   public var label: LineLabel
-  /// The language carrying the line (most letters, ties to the first); nil for neutral lines.
+  /// The language carrying the line (most letters; ties to more words, then to the first);
+  /// nil for neutral lines.
   public var matrix: Language?
-  /// Confidence in the matrix language, 0…1: its share of the letters times n/(n+1) for n
-  /// letters, so that a line of 41 Bengali letters scores 0.98 and a lone letter 0.5.
-  /// Neutral lines score 1.
+  /// Confidence in the label, 0…1. For `en`/`bn`/`other` lines: the share of letters in the
+  /// matrix language or in embedded spans, times n/(n+1) for n letters (41 Bengali letters →
+  /// 0.98, one letter → 0.5). For `mixed` lines: the matrix language's share of the letters,
+  /// times n/(n+1). Neutral lines score 1.
   public var confidence: Double
   /// Letters per script outside neutral units (URLs, numbers with units…), counted in canonical
   /// decomposition so that ো and ে + া count alike. Always holds `Beng` and `Latn`.
   public var letters: [(script: Script, count: Int)]
-  /// Letters per language, in order of first appearance.
-  public var languageLetters: [(language: Language, count: Int)]
+  /// The spans, tiling the content; empty for an empty line.
+  public var spans: [LanguageSpan]
   /// Code points in the content (each invalid byte counts as one U+FFFD).
   public var codepoints: Int
   /// Bytes of invalid UTF-8 in the content.
   public var invalidBytes: Int
   /// Offset in the content of the first invalid byte.
   public var firstInvalidOffset: Int?
-  /// Scalar ranges of the neutral units found.
-  public var neutralUnits: [Range<Int>]
 
   public static func == (a: LineAnalysis, b: LineAnalysis) -> Bool {
     a.label == b.label && a.matrix == b.matrix && a.confidence == b.confidence
-      && a.letters.elementsEqual(b.letters, by: { $0 == $1 })
+      && a.letters.elementsEqual(b.letters, by: { $0 == $1 }) && a.spans == b.spans
       && a.invalidBytes == b.invalidBytes && a.codepoints == b.codepoints
+  }
+
+  /// Letters per language over the spans.
+  public var languageLetters: [(language: Language, count: Int)] {
+    var out: [(language: Language, count: Int)] = []
+    for span in spans where span.language != .neutral && span.letters > 0 {
+      if let k = out.firstIndex(where: { $0.language == span.language }) {
+        out[k].count += span.letters
+      } else {
+        out.append((span.language, span.letters))
+      }
+    }
+    return out
   }
 }
 
-/// Labels a line from its letters: `en`, `bn`, `other`, `neutral` or `mixed`.
+/// Labels a line from its spans: `en`, `bn`, `other`, `neutral` or `mixed`.
 ///
 /// - A line with no letters outside neutral units is `neutral`.
-/// - Its *matrix language* has the most letters (ties go to the language met first).
-/// - It is `mixed` when a second language holds at least ``mixedMinimumLetters`` letters and
-///   at least ``mixedMinimumShare`` of all letters; otherwise it takes its matrix language.
+/// - Its *matrix language* has the most letters (ties go to more words, then to the language
+///   met first).
+/// - The line is cut into sentences after spans ending in `. ! ? । …` (a sentence of fewer than
+///   2 words joins its neighbour). Each sentence has its own host language: the only one in it,
+///   or the one with more function words and verb forms, ties to more letters. Sentences with
+///   different hosts make the line `mixed` ("প্রধানমন্ত্রী বলেছেন। The economy grew.").
+/// - Inside a sentence, every span in another language is *embedded* (a brand, an acronym, a
+///   term: not a switch) unless it is a clause of its own, which makes the line `mixed`. A span
+///   is a clause when it has at least ``switchMinimumWords`` words; or at least 2 words with a
+///   function word (pronoun, auxiliary, wh-word, negation) or, in Bengali, a finite verb form
+///   ("what a match", "ঠিক আছে"); or at least 4 words with two articles or prepositions. Words
+///   inside `( )` or `[ ]` do not count ("PTC (paid to click)" is a term), nor do titles such as
+///   "The Alchemist".
+/// - After this decision, the spaces and punctuation after an embedded span go to its sentence's
+///   language (embedded spans are bare words), and a neutral unit between such words and their
+///   sentence joins the sentence.
 ///
-///     LineClassifier().classify(Array("আমি ভাত খাই।".utf8)).label   // .bn
-///     LineClassifier().classify(Array("21.9 C".utf8)).label         // .neutral
+///     LineClassifier().classify(Array("আমি Facebook এ পোস্ট দিয়েছি".utf8)).label   // .bn
+///     LineClassifier().classify(Array("বলেছেন। The economy grew 6%.".utf8)).label  // .mixed
+///     LineClassifier().classify(Array("21.9 C".utf8)).label                         // .neutral
 public struct LineClassifier: Sendable {
-  /// A second language needs at least this share of the line's letters to make it `mixed`.
-  public static let mixedMinimumShare = 0.15
-  /// …and at least this many letters.
-  public static let mixedMinimumLetters = 3
+  /// A span in another language with this many words is a switch whatever else holds.
+  public static let switchMinimumWords = 6
 
   public let identifier: LanguageIdentifier
+  public let segmenter: SpanSegmenter
 
   public init(identifier: LanguageIdentifier = LanguageIdentifier()) {
     self.identifier = identifier
+    self.segmenter = SpanSegmenter(identifier: identifier)
   }
 
   /// Classifies a line's content (without its terminator).
@@ -56,74 +83,318 @@ public struct LineClassifier: Sendable {
   public func classify(_ content: [UInt8]) -> LineAnalysis {
     let profile = ScriptProfile(content)
     let units = NeutralUnits.find(in: profile, bytes: content)
-    // Letters per script, in order of first appearance (Bengali and Latin in fixed slots).
+    var spans = segmenter.spans(in: profile, units: units, byteCount: content.count)
+    let letters = scriptLetters(profile, units)
+    var analysis = LineAnalysis(
+      label: .neutral, matrix: nil, confidence: 1, letters: letters, spans: [],
+      codepoints: profile.scalars.count, invalidBytes: profile.invalidBytes,
+      firstInvalidOffset: profile.firstInvalidOffset)
+    let languages = languageTotals(spans[...])
+    guard var matrix = languages.first else {
+      analysis.spans = counted(spans, profile)
+      return analysis
+    }
+    analysis.matrix = matrix.language
+    // Embedded or switch, sentence by sentence.
+    var hosts = [Language?](repeating: nil, count: spans.count)
+    var sentenceMatrices: [Language] = []
+    var switched = false
+    for group in sentences(spans, content) {
+      guard let host = host(of: spans[group], profile, content) else { continue }
+      if sentenceMatrices.last != host { sentenceMatrices.append(host) }
+      for k in group {
+        hosts[k] = host
+        guard spans[k].language != .neutral, spans[k].language != host else { continue }
+        if isSwitch(spans[k], profile, content) {
+          switched = true
+        } else {
+          spans[k].embedded = true
+        }
+      }
+    }
+    if Set(sentenceMatrices).count > 1 { switched = true }
+    spans = bareEmbedded(spans, hosts: hosts, profile)
+    // The matrix carries the sentences: embedded words do not count towards it.
+    if let carrier = languageTotals(spans.filter { !$0.embedded }[...]).first {
+      matrix = carrier
+      analysis.matrix = carrier.language
+    }
+    analysis.spans = counted(spans, profile)
+    let total = Double(languages.reduce(0) { $0 + $1.letters })
+    let evidence = total / (total + 1)
+    if switched {
+      analysis.label = .mixed
+      analysis.confidence = Double(matrix.letters) / total * evidence
+    } else {
+      analysis.label = LineLabel(matrix.language)
+      let agreeing = spans.filter { $0.language == matrix.language || $0.embedded }
+        .reduce(0) { $0 + $1.letters }
+      analysis.confidence = Double(agreeing) / total * evidence
+    }
+    return analysis
+  }
+
+  // MARK: - Letters
+
+  /// Letters per script outside neutral units; Bengali and Latin first, then others as met.
+  func scriptLetters(_ profile: ScriptProfile, _ units: [Range<Int>]) -> [(
+    script: Script, count: Int
+  )] {
     var latin = 0
     var bengali = 0
     var others: [(script: Script, count: Int)] = []
-    var order: [Script] = []
     var unitIndex = 0
     profile.scalars.withUnsafeBufferPointer { scalars in
       for index in scalars.indices where scalars[index].kind == .letter {
         let scalar = scalars[index]
         while unitIndex < units.count, units[unitIndex].upperBound <= index { unitIndex += 1 }
         if unitIndex < units.count, units[unitIndex].contains(index) { continue }
-        let weight = scalar.letterWeight
         switch scalar.script {
-        case .latin:
-          if latin == 0 { order.append(.latin) }
-          latin += weight
-        case .bengali:
-          if bengali == 0 { order.append(.bengali) }
-          bengali += weight
+        case .latin: latin += scalar.letterWeight
+        case .bengali: bengali += scalar.letterWeight
         default:
           if let k = others.firstIndex(where: { $0.script == scalar.script }) {
-            others[k].count += weight
+            others[k].count += scalar.letterWeight
           } else {
-            others.append((scalar.script, weight))
-            order.append(scalar.script)
+            others.append((scalar.script, scalar.letterWeight))
           }
         }
       }
     }
-    // Letters per language, through the identifier, in order of first appearance.
-    var languages: [(language: Language, count: Int)] = []
-    for script in order {
-      let count =
-        script == .latin
-        ? latin
-        : script == .bengali
-          ? bengali
-          : others.first(where: { $0.script == script })?.count ?? 0
-      let language = identifier.language(of: script)
-      if let k = languages.firstIndex(where: { $0.language == language }) {
-        languages[k].count += count
+    return [(Script.bengali, bengali), (Script.latin, latin)] + others
+  }
+
+  /// Languages by letters, most first (ties: more words, then first met).
+  func languageTotals(_ spans: ArraySlice<LanguageSpan>) -> [(language: Language, letters: Int)] {
+    var totals: [(language: Language, letters: Int, words: Int, first: Int)] = []
+    for (k, span) in spans.enumerated() where span.language != .neutral && span.letters > 0 {
+      if let i = totals.firstIndex(where: { $0.language == span.language }) {
+        totals[i].letters += span.letters
+        totals[i].words += span.words
       } else {
-        languages.append((language, count))
+        totals.append((span.language, span.letters, span.words, k))
       }
     }
-    let letters = [(Script.bengali, bengali), (Script.latin, latin)] + others
-    let total = languages.reduce(0) { $0 + $1.count }
-    var analysis = LineAnalysis(
-      label: .neutral, matrix: nil, confidence: 1, letters: letters, languageLetters: languages,
-      codepoints: profile.scalars.count, invalidBytes: profile.invalidBytes,
-      firstInvalidOffset: profile.firstInvalidOffset, neutralUnits: units)
-    guard total > 0 else { return analysis }
-    // Stable sort: ties keep first-appearance order.
-    let ranked = languages.enumerated().sorted {
-      $0.element.count != $1.element.count
-        ? $0.element.count > $1.element.count : $0.offset < $1.offset
-    }.map(\.element)
-    let matrix = ranked[0]
-    analysis.matrix = matrix.language
-    let n = Double(total)
-    analysis.confidence = (Double(matrix.count) / n) * (n / (n + 1))
-    if ranked.count > 1, ranked[1].count >= Self.mixedMinimumLetters,
-      Double(ranked[1].count) / n >= Self.mixedMinimumShare
-    {
-      analysis.label = .mixed
-    } else {
-      analysis.label = LineLabel(matrix.language)
+    totals.sort {
+      if $0.letters != $1.letters { return $0.letters > $1.letters }
+      if $0.words != $1.words { return $0.words > $1.words }
+      return $0.first < $1.first
     }
-    return analysis
+    return totals.map { ($0.language, $0.letters) }
+  }
+
+  // MARK: - Embedded or switch
+
+  /// Sentences as ranges of span indices: a sentence ends after a span that ends with `. ! ? । …`
+  /// (before trailing spaces). A sentence of fewer than 2 words joins the next one (the one
+  /// before, at the end of the line), so "OK." or "Wow!" does not count as a switch.
+  func sentences(_ spans: [LanguageSpan], _ content: [UInt8]) -> [Range<Int>] {
+    var groups: [Range<Int>] = []
+    var start = 0
+    for k in spans.indices where k + 1 == spans.count || endsSentence(spans[k], content) {
+      groups.append(start..<(k + 1))
+      start = k + 1
+    }
+    func words(_ g: Range<Int>) -> Int { spans[g].reduce(0) { $0 + $1.words } }
+    var merged: [Range<Int>] = []
+    var pending: Range<Int>? = nil
+    for g in groups {
+      let g2 = pending.map { $0.lowerBound..<g.upperBound } ?? g
+      if words(g2) < 2 {
+        pending = g2
+      } else {
+        merged.append(g2)
+        pending = nil
+      }
+    }
+    if let pending {
+      if let last = merged.popLast() {
+        merged.append(last.lowerBound..<pending.upperBound)
+      } else {
+        merged.append(pending)
+      }
+    }
+    return merged
+  }
+
+  /// The language carrying a sentence: the only one present; else the one with more function
+  /// words and verb forms (a Bengali sentence full of English terms is still Bengali: "SEO পর্ব-৩
+  /// HTML, Meta Tag, Back links চেক করার কিছু লিংক"); ties go to more letters.
+  func host(
+    of spans: ArraySlice<LanguageSpan>, _ profile: ScriptProfile, _ content: [UInt8]
+  ) -> Language? {
+    let totals = languageTotals(spans)
+    guard totals.count > 1 else { return totals.first?.language }
+    var hits: [Language: Int] = [:]
+    for span in spans where span.language != .neutral {
+      for word in words(in: span.range, profile, content)
+      where ClauseMarkers.contains(word, language: span.language) {
+        hits[span.language, default: 0] += 1
+      }
+    }
+    // Stable: totals are in letter order, so max(by:) keeps the first among equal hit counts.
+    var best = totals[0].language
+    for item in totals where (hits[item.language] ?? 0) > (hits[best] ?? 0) { best = item.language }
+    return best
+  }
+
+  /// Whether a span in a language other than its sentence's is a clause of its own.
+  func isSwitch(_ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8]) -> Bool {
+    if span.words >= Self.switchMinimumWords { return true }
+    let core = letterCore(span, profile)
+    if isBracketed(core, content) { return false }
+    // Words in brackets inside the span ("PTC (paid to click)") are an aside, not its clause.
+    let outside = words(in: core, profile, content, skippingBrackets: true)
+    if outside.count >= 2 {
+      var weak = 0
+      for word in outside {
+        if ClauseMarkers.contains(word, language: span.language) { return true }
+        if ClauseMarkers.isWeak(word, language: span.language) { weak += 1 }
+      }
+      if outside.count >= 4 && weak >= 2 { return true }
+    }
+    return false
+  }
+
+  /// The span's bytes from its first to its last letter-run scalar (brackets around included).
+  func letterCore(_ span: LanguageSpan, _ profile: ScriptProfile) -> Range<Int> {
+    var lo = span.end
+    var hi = span.start
+    for s in profile.scalars where s.start >= span.start && s.start < span.end {
+      if s.kind == .letter || s.kind == .mark || s.kind == .open || s.kind == .close
+        || s.kind == .quote
+      {
+        lo = min(lo, s.start)
+        hi = max(hi, s.range.upperBound)
+      }
+    }
+    return lo < hi ? lo..<hi : span.start..<span.start
+  }
+
+  func isBracketed(_ core: Range<Int>, _ content: [UInt8]) -> Bool {
+    guard core.count >= 3 else { return false }
+    let first = content[core.lowerBound]
+    let last = content[core.upperBound - 1]
+    return (first == 0x28 && last == 0x29) || (first == 0x5B && last == 0x5D)
+  }
+
+  /// Whether `span` ends with sentence-final punctuation (before trailing spaces).
+  func endsSentence(_ span: LanguageSpan, _ content: [UInt8]) -> Bool {
+    var text = String(decoding: content[span.start..<span.end], as: UTF8.self)
+    // Spaces and emoji after the punctuation do not hide it ("everyone! 🌙 ").
+    while let last = text.unicodeScalars.last,
+      last.properties.isWhitespace || (last.value >= 0x2190 && last.properties.isEmoji)
+        || last.value == 0xFE0F || last.value == 0x200D
+    {
+      text.unicodeScalars.removeLast()
+    }
+    guard let last = text.unicodeScalars.last else { return false }
+    return [".", "!", "?", "।", "॥", "…"].contains(last)
+  }
+
+  /// The words (letter runs, with in-word apostrophes) in `range`.
+  func words(
+    in range: Range<Int>, _ profile: ScriptProfile, _ content: [UInt8],
+    skippingBrackets: Bool = false
+  ) -> [String] {
+    var text = String(decoding: content[range], as: UTF8.self)
+    if skippingBrackets {
+      var depth = 0
+      text = String(
+        text.filter { ch in
+          if ch == "(" || ch == "[" { depth += 1 }
+          let keep = depth == 0
+          if (ch == ")" || ch == "]") && depth > 0 { depth -= 1 }
+          return keep
+        })
+    }
+    return text.split { ch in
+      !(ch.isLetter || ch == "'" || ch == "\u{2019}"
+        || ch.unicodeScalars.allSatisfy {
+          $0.properties.generalCategory == .nonspacingMark
+            || $0.properties.generalCategory == .spacingMark || $0.value == 0x200C
+            || $0.value == 0x200D
+        })
+    }.map(String.init)
+  }
+
+  // MARK: - Bare embedded spans
+
+  /// Moves what follows the last letter of each embedded span (spaces, punctuation, emoji) to
+  /// its sentence's language (its host): into the next span if that is in the host language,
+  /// else into a span of its own. Then a neutral span between two spans of one sentence that
+  /// are each in the host language or embedded joins the host language.
+  func bareEmbedded(
+    _ spans: [LanguageSpan], hosts: [Language?], _ profile: ScriptProfile
+  ) -> [LanguageSpan] {
+    guard spans.contains(where: \.embedded) else { return spans }
+    var out: [LanguageSpan] = []
+    var outHosts: [Language?] = []
+    var k = 0
+    while k < spans.count {
+      var span = spans[k]
+      let host = hosts[k]
+      k += 1
+      let core = span.embedded ? letterCore(span, profile) : span.range
+      guard span.embedded, let host, !core.isEmpty, core.upperBound < span.end else {
+        out.append(span)
+        outHosts.append(host)
+        continue
+      }
+      let tailStart = core.upperBound
+      let tailEnd = span.end
+      span.end = tailStart
+      out.append(span)
+      outHosts.append(host)
+      if k < spans.count, spans[k].language == host, !spans[k].embedded {
+        var next = spans[k]
+        next.start = tailStart
+        out.append(next)
+        outHosts.append(hosts[k])
+        k += 1
+      } else {
+        out.append(
+          LanguageSpan(
+            start: tailStart, end: tailEnd, language: host, script: .common, letters: 0, words: 0
+          ))
+        outHosts.append(host)
+      }
+    }
+    // Neutral units inside a sentence, between its host language and embedded words.
+    for i in out.indices where out[i].language == .neutral && i > 0 && i + 1 < out.count {
+      guard let host = outHosts[i], outHosts[i - 1] == host, outHosts[i + 1] == host else {
+        continue
+      }
+      let before = out[i - 1].language == host || out[i - 1].embedded
+      let after = out[i + 1].language == host || out[i + 1].embedded
+      if before && after { out[i].language = host }
+    }
+    // Neighbours with one language (and neither embedded) merge back.
+    var merged: [LanguageSpan] = []
+    for span in out {
+      if var last = merged.last, last.language == span.language, !last.embedded, !span.embedded {
+        last.end = span.end
+        last.letters += span.letters
+        last.words += span.words
+        if last.script == .common { last.script = span.script }
+        merged[merged.count - 1] = last
+      } else {
+        merged.append(span)
+      }
+    }
+    return merged
+  }
+
+  /// Fills in each span's code points and invalid bytes.
+  func counted(_ spans: [LanguageSpan], _ profile: ScriptProfile) -> [LanguageSpan] {
+    var spans = spans
+    var k = 0
+    for s in profile.scalars {
+      while k < spans.count, s.start >= spans[k].end { k += 1 }
+      guard k < spans.count else { break }
+      spans[k].codepoints += 1
+      if s.isInvalid { spans[k].invalidBytes += 1 }
+    }
+    return spans
   }
 }

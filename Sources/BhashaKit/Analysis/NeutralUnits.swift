@@ -8,9 +8,12 @@
 ///   common top-level domain (`example.com/news`, `prothomalo.com`).
 /// - E-mail: `local@domain.tld`.
 /// - `@name` and `#tag` (a tag may be in any script: `#বাংলাদেশ`).
-/// - Numbers (ASCII or Bengali digits, with `. , : / -` inside and an optional leading `+`)
-///   with a currency sign or code before them, or a unit after them, attached or after one
-///   space (see ``units``).
+/// - Numbers (ASCII or Bengali digits, with `. , : / -` inside) with a currency sign or code
+///   before them, or a unit after them, attached or after one space (see ``units``).
+/// - Phone numbers: a leading `+`, or 8 or more digits with at most one `-` inside.
+///
+/// Plain numbers (`30`, `2024-03-12`, `3.8`) are not units: they belong to the sentence they
+/// are in.
 public enum NeutralUnits {
   /// Units and currency codes accepted after a number.
   public static let units: Set<String> = [
@@ -82,6 +85,7 @@ public enum NeutralUnits {
       }
       if let unit = numberWithUnit(text) {
         var range = core
+        var isUnit = !unit.isEmpty || hasCurrencyOrSign(text)
         var consumedNext = false
         if unit.isEmpty, t + 1 < tokens.count {
           // A unit as the next token: "21.9 C", "10 km", "৳ 500" is handled below.
@@ -93,6 +97,7 @@ public enum NeutralUnits {
           {
             range = core.lowerBound..<nextCore.upperBound
             consumedNext = true
+            isUnit = true
           }
         }
         // A currency word before: "Tk 500", "Rs. 300".
@@ -103,9 +108,14 @@ public enum NeutralUnits {
             currencyWords.contains(string(prevCore, scalars, bytes))
           {
             range = prevCore.lowerBound..<range.upperBound
+            isUnit = true
           }
         }
-        units.append(range)
+        // Plain numbers belong to their sentence; phone numbers are units.
+        if isUnit || isPhoneNumber(text, next: t + 1 < tokens.count ? tokens[t + 1] : nil, scalars)
+        {
+          units.append(range)
+        }
         t += consumedNext ? 2 : 1
         continue
       }
@@ -230,6 +240,25 @@ public enum NeutralUnits {
       return after.isEmpty || units.contains(String(after)) ? rest : nil
     }
     return nil
+  }
+
+  /// Whether `text` starts with a currency sign or code, or ends with `%`/`৳`.
+  static func hasCurrencyOrSign(_ text: String) -> Bool {
+    guard let first = text.unicodeScalars.first else { return false }
+    return "৳$€£₹¥".unicodeScalars.contains(first) || text.hasPrefix("Tk") || text.hasPrefix("Rs")
+      || text.hasPrefix("BDT") || text.hasPrefix("US$")
+  }
+
+  /// A phone number: a leading `+`, or at least 8 digits (with `-` or spaces inside).
+  static func isPhoneNumber(_ text: String, next: Token?, _ scalars: [ProfiledScalar]) -> Bool {
+    if text.hasPrefix("+") { return true }
+    let digits = text.unicodeScalars.filter {
+      ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0x09E6 && $0.value <= 0x09EF)
+    }.count
+    let separators = text.unicodeScalars.filter { $0 == "-" || $0 == "/" || $0 == "." || $0 == ":" }
+    // Dates (2024-03-12, ১২/০৩/২০২৪) and times are not phone numbers.
+    return digits >= 8 && separators.count <= 1 && !text.contains("/") && !text.contains(":")
+      && !text.contains(".")
   }
 
   @inline(__always) static func isASCIIAlnum(_ b: UInt8) -> Bool {

@@ -41,6 +41,30 @@ public final class BreakIterator {
     return status > 0 ? 0 : Int(n)
   }
 
+  /// Start offsets (UTF-8 bytes) of the word-like words in `bytes` (word iterators only).
+  ///
+  /// Returns an empty array for empty input, input over 2 GiB, or if ICU fails.
+  public func wordStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int32] {
+    guard bytes.count > 0, bytes.count < Int(Int32.max) / 2 else { return [] }
+    // Words need a byte each and (mostly) a separator: n/2 + 2 fits nearly always.
+    var capacity = Int32(bytes.count / 2 + 2)
+    for _ in 0..<2 {
+      var status: Int32 = 0
+      var needed: Int32 = 0
+      let result = [Int32](unsafeUninitializedCapacity: Int(capacity)) { buffer, count in
+        needed = cicu_breaker_word_starts(
+          handle, bytes.baseAddress, Int32(bytes.count), buffer.baseAddress, capacity, &status)
+        count = status > 0 ? 0 : Int(needed)
+      }
+      if status == ICUError.bufferOverflow {
+        capacity = needed
+        continue
+      }
+      return status > 0 ? [] : result
+    }
+    return []
+  }
+
   /// The boundaries in `bytes` as UTF-8 byte offsets, `0` and `bytes.count` included.
   ///
   /// - Throws: ``ICUError`` if ICU fails.

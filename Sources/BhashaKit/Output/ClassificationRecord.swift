@@ -2,10 +2,12 @@
 public enum ClassificationRecord {
   /// The JSON Lines record for a line:
   /// `{"file":"a.txt","line":3,"offset":120,"length":42,"label":"bn","matrix":"bn",
-  /// "confidence":0.98,"letters":{"Beng":41,"Latn":0}}`.
+  /// "confidence":0.98,"letters":{"Beng":41,"Latn":0},"spans":[{"start":0,"end":34,
+  /// "label":"bn","script":"Beng","embedded":false},…]}`.
   ///
   /// `offset` and `length` are UTF-8 bytes in the input; `length` includes the terminator, so
-  /// consecutive records tile the file.
+  /// consecutive records tile the file. Span `start`/`end` are UTF-8 byte offsets into the line's
+  /// content (terminator excluded); spans tile the content.
   public static func jsonl(file: String, line: Line, analysis: LineAnalysis) -> String {
     var out: [UInt8] = []
     appendJSONL(to: &out, quotedFile: JSONText.quote(file), line: line, analysis: analysis)
@@ -75,7 +77,20 @@ public enum ClassificationRecord {
       put("\":")
       put(item.count)
     }
-    put("}}\n")
+    put("},\"spans\":[")
+    for (k, span) in analysis.spans.enumerated() {
+      if k > 0 { out.append(0x2C) }
+      put("{\"start\":")
+      put(span.start)
+      put(",\"end\":")
+      put(span.end)
+      put(",\"label\":\"")
+      out.append(contentsOf: span.language.rawValue.utf8)
+      put("\",\"script\":\"")
+      out.append(contentsOf: span.script.code.utf8)
+      put(span.embedded ? "\",\"embedded\":true}" : "\",\"embedded\":false}")
+    }
+    put("]}\n")
   }
 
   /// The TSV record for a line: file, line number, label, text. Backslash, tab and other control

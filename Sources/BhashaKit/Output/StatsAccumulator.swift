@@ -1,4 +1,4 @@
-/// Measures lines with ICU: word-like words and grapheme clusters.
+/// Measures lines with ICU: word-like words and grapheme clusters, per span.
 ///
 /// Holds ICU break iterators, so it is a class and not thread-safe: one per thread.
 public final class TextMeasurer {
@@ -19,23 +19,52 @@ public final class TextMeasurer {
   /// Grapheme clusters in `bytes`. Pure ASCII is counted without ICU (one per byte, CRLF one).
   public func graphemes(_ bytes: [UInt8]) -> Int {
     bytes.withUnsafeBufferPointer { buffer in
-      var ascii = true
-      var crlf = 0
-      var previous: UInt8 = 0
-      for b in buffer {
-        if b >= 0x80 {
-          ascii = false
-          break
-        }
-        if b == 0x0A && previous == 0x0D { crlf += 1 }
-        previous = b
-      }
-      return ascii ? buffer.count - crlf : graphemes.count(buffer)
+      if let n = Self.asciiGraphemes(buffer) { return n }
+      return graphemes.count(buffer)
     }
+  }
+
+  static func asciiGraphemes(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+    var crlf = 0
+    var previous: UInt8 = 0
+    for b in buffer {
+      if b >= 0x80 { return nil }
+      if b == 0x0A && previous == 0x0D { crlf += 1 }
+      previous = b
+    }
+    return buffer.count - crlf
+  }
+
+  /// Words and graphemes of `content` per span: each word counts to the span holding its
+  /// first byte, each grapheme cluster likewise.
+  public func perSpan(_ content: [UInt8], _ spans: [LanguageSpan]) -> (
+    words: [Int], graphemes: [Int]
+  ) {
+    var wordCounts = [Int](repeating: 0, count: spans.count)
+    var graphemeCounts = [Int](repeating: 0, count: spans.count)
+    content.withUnsafeBufferPointer { buffer in
+      var k = 0
+      for start in words.wordStarts(buffer) {
+        while k < spans.count, Int(start) >= spans[k].end { k += 1 }
+        if k < spans.count { wordCounts[k] += 1 }
+      }
+      if Self.asciiGraphemes(buffer) != nil {
+        // ASCII content has no CR or LF inside a line: one grapheme per byte.
+        for (i, span) in spans.enumerated() { graphemeCounts[i] = span.end - span.start }
+      } else if let boundaries = try? graphemes.boundaries(buffer) {
+        k = 0
+        for b in boundaries.dropLast() {
+          while k < spans.count, b >= spans[k].end { k += 1 }
+          if k < spans.count { graphemeCounts[k] += 1 }
+        }
+      }
+    }
+    return (wordCounts, graphemeCounts)
   }
 }
 
-/// Adds up lines per label for one input: lines, words, graphemes, code points, bytes.
+/// Adds up lines per label for one input: lines by line label; segments, words, graphemes, code
+/// points and bytes by span language.
 ///
 ///     let stats = try StatsAccumulator()
 ///     stats.add(line, analysis)
@@ -52,17 +81,43 @@ public final class StatsAccumulator {
     }
   }
 
-  /// Counts `line` to the label in `analysis`.
+  /// Counts `line`: the line to its label, each span to its language.
   public func add(_ line: Line, _ analysis: LineAnalysis) {
-    var c = StatsCounts()
-    c.lines = 1
-    c.bytes = line.byteCount
-    c.invalidBytes = analysis.invalidBytes
-    c.codepoints = analysis.codepoints + (line.terminator == .crlf ? 2 : line.terminator.byteCount)
-    c.words = measurer.words(line.content)
-    c.graphemes =
-      measurer.graphemes(line.content) + (line.terminator == .none ? 0 : 1)
-    block.total += c
-    block.labels[analysis.label.rawValue, default: StatsCounts()] += c
+    var perLabel: [(label: String, counts: StatsCounts)] = []
+    func add(_ label: String, _ change: (inout StatsCounts) -> Void) {
+      if let k = perLabel.firstIndex(where: { $0.label == label }) {
+        change(&perLabel[k].counts)
+      } else {
+        var c = StatsCounts()
+        change(&c)
+        perLabel.append((label, c))
+      }
+    }
+    add(analysis.label.rawValue) { $0.lines += 1 }
+    let spans = analysis.spans
+    if !spans.isEmpty {
+      let (words, graphemes) = measurer.perSpan(line.content, spans)
+      for (k, span) in spans.enumerated() {
+        add(span.language.rawValue) { c in
+          c.segments += 1
+          c.bytes += span.end - span.start
+          c.codepoints += span.codepoints
+          c.invalidBytes += span.invalidBytes
+          c.words += words[k]
+          c.graphemes += graphemes[k]
+          if span.embedded { c.embeddedWords += words[k] }
+        }
+      }
+    }
+    let terminatorLabel = spans.last?.language.rawValue ?? Language.neutral.rawValue
+    add(terminatorLabel) { c in
+      c.bytes += line.terminator.byteCount
+      c.codepoints += line.terminator == .crlf ? 2 : line.terminator.byteCount
+      c.graphemes += line.terminator == .none ? 0 : 1
+    }
+    for (label, counts) in perLabel {
+      block.total += counts
+      block.labels[label, default: StatsCounts()] += counts
+    }
   }
 }

@@ -1,10 +1,18 @@
 /// Counts for one label (or the total) in `bhasha stats`: counts only, never ratios, so that
 /// shards add up exactly.
+///
+/// `lines` count each line once, to its line label (`mixed` included); everything else counts
+/// per span, to the span's language, so English words inside Bengali lines count as English.
+/// A line's terminator counts to its last span's language (`neutral` for an empty line).
 public struct StatsCounts: Sendable, Equatable, Codable {
-  /// Lines (each line counts once, to its label).
+  /// Lines with this line label.
   public var lines = 0
+  /// Spans (segments) with this language.
+  public var segments = 0
   /// Word-like words by ICU's word break rules (letters and numbers; not spaces or punctuation).
   public var words = 0
+  /// Of ``words``, those in embedded spans (English words inside Bengali sentences…).
+  public var embeddedWords = 0
   /// User-perceived characters (extended grapheme clusters), terminators included (CRLF is one).
   public var graphemes = 0
   /// Unicode code points, terminators included; each invalid byte counts as one U+FFFD.
@@ -17,14 +25,17 @@ public struct StatsCounts: Sendable, Equatable, Codable {
   public init() {}
 
   enum CodingKeys: String, CodingKey {
-    case lines, words, graphemes, codepoints, bytes
+    case lines, segments, words, graphemes, codepoints, bytes
+    case embeddedWords = "embedded_words"
     case invalidBytes = "invalid_bytes"
   }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     lines = try c.decode(Int.self, forKey: .lines)
+    segments = try c.decodeIfPresent(Int.self, forKey: .segments) ?? 0
     words = try c.decode(Int.self, forKey: .words)
+    embeddedWords = try c.decodeIfPresent(Int.self, forKey: .embeddedWords) ?? 0
     graphemes = try c.decode(Int.self, forKey: .graphemes)
     codepoints = try c.decode(Int.self, forKey: .codepoints)
     bytes = try c.decode(Int.self, forKey: .bytes)
@@ -34,7 +45,9 @@ public struct StatsCounts: Sendable, Equatable, Codable {
   /// Adds `other` field by field.
   public static func += (a: inout StatsCounts, b: StatsCounts) {
     a.lines += b.lines
+    a.segments += b.segments
     a.words += b.words
+    a.embeddedWords += b.embeddedWords
     a.graphemes += b.graphemes
     a.codepoints += b.codepoints
     a.bytes += b.bytes
@@ -44,7 +57,8 @@ public struct StatsCounts: Sendable, Equatable, Codable {
   /// The fields in output order, with their JSON names.
   public var fields: [(name: String, value: Int)] {
     [
-      ("lines", lines), ("words", words), ("graphemes", graphemes), ("codepoints", codepoints),
+      ("lines", lines), ("segments", segments), ("words", words),
+      ("embedded_words", embeddedWords), ("graphemes", graphemes), ("codepoints", codepoints),
       ("bytes", bytes), ("invalid_bytes", invalidBytes),
     ]
   }

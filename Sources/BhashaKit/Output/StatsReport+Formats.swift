@@ -15,8 +15,8 @@ extension StatsReport {
   }
 
   static let columns = [
-    "label", "lines", "words", "graphemes", "codepoints", "bytes", "invalid_bytes", "bytes%",
-    "words%",
+    "label", "lines", "segments", "words", "embedded_words", "graphemes", "codepoints", "bytes",
+    "invalid_bytes", "bytes%", "words%",
   ]
 
   /// Rows of a block: one per label, then the total. Shares are percentages of the total.

@@ -53,6 +53,12 @@ int32_t cicu_breaker_count(cicu_breaker *breaker, const uint8_t *utf8, int32_t l
 int32_t cicu_breaker_boundaries(cicu_breaker *breaker, const uint8_t *utf8, int32_t length,
                                 int32_t *out, int32_t capacity, int32_t *status);
 
+/// Writes the start offsets (UTF-8 bytes) of the word-like segments of `utf8` (word breakers
+/// only: letters, numbers, kana, ideographs) into `out`. Returns the count; if `capacity` is too
+/// small, returns the needed count and sets *status.
+int32_t cicu_breaker_word_starts(cicu_breaker *breaker, const uint8_t *utf8, int32_t length,
+                                 int32_t *out, int32_t capacity, int32_t *status);
+
 /// A compiled ICU transliterator, e.g. "Bengali-Latin; Latin-ASCII". Not thread-safe.
 typedef struct cicu_translit cicu_translit;
 cicu_translit *cicu_translit_open(const char *id, int32_t *status);

@@ -24,7 +24,8 @@ extension Bhasha {
 
     @Option(
       help:
-        "Where mixed lines go: matrix (their main language's stream) or separate (NAME.mixed.txt).")
+        "Where mixed lines go: matrix (their main language's stream), separate (NAME.mixed.txt) or spans (cut at language switches)."
+    )
     var mixed: MixedMode = .matrix
 
     @Option(
@@ -82,21 +83,28 @@ extension Bhasha {
       do {
         try input.forEachLine(in: plan.input, classifier: classifier) { line, analysis in
           total += 1
-          let stream = router.stream(for: analysis)
-          guard selected.contains(stream) else {
-            skipped += 1
-            return
+          let pieces = router.pieces(for: analysis, contentLength: line.content.count)
+          for (k, piece) in pieces.enumerated() {
+            guard selected.contains(piece.stream) else {
+              skipped += 1
+              continue
+            }
+            counts[piece.stream, default: 0] += 1
+            let writer: AtomicFileWriter
+            if let w = writers[piece.stream] {
+              writer = w
+            } else {
+              writer = try AtomicFileWriter(path: plan.path(for: piece.stream))
+              writers[piece.stream] = writer
+            }
+            try writer.write(line.content[piece.range])
+            // A cut line's pieces each end a stream line; the last keeps the line's terminator.
+            if k + 1 < pieces.count {
+              try writer.write(CollectionOfOne(UInt8(0x0A)))
+            } else {
+              try writer.write(line.terminator.bytes)
+            }
           }
-          counts[stream, default: 0] += 1
-          let writer: AtomicFileWriter
-          if let w = writers[stream] {
-            writer = w
-          } else {
-            writer = try AtomicFileWriter(path: plan.path(for: stream))
-            writers[stream] = writer
-          }
-          try writer.write(line.content)
-          try writer.write(line.terminator.bytes)
         }
         for label in LineLabel.allCases { try writers[label]?.commit() }
       } catch {

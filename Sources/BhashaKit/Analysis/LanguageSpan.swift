@@ -1,0 +1,40 @@
+/// A piece of a line in one language, with its UTF-8 byte offsets into the line's content.
+///
+/// The spans of a line tile its content exactly: no gaps, no overlaps, no empty spans.
+public struct LanguageSpan: Sendable, Equatable {
+  /// Offset of the first byte, into the line's content (terminator excluded).
+  public var start: Int
+  /// Offset one past the last byte.
+  public var end: Int
+  /// `en`, `bn`, `other` or `neutral`.
+  public var language: Language
+  /// The script of the span's letters (`Zyyy` for neutral spans).
+  public var script: Script
+  /// A short piece in another language inside a sentence of the line's matrix language (a
+  /// brand, an acronym, one English word): not a language switch.
+  public var embedded: Bool
+  /// Letters in the span (canonical decomposition, as in ``LineAnalysis/letters``).
+  public var letters: Int
+  /// Words (letter runs) in the span.
+  public var words: Int
+  /// Code points in the span (each invalid byte counts as one U+FFFD).
+  public var codepoints: Int = 0
+  /// Bytes of invalid UTF-8 in the span.
+  public var invalidBytes: Int = 0
+
+  public init(
+    start: Int, end: Int, language: Language, script: Script, embedded: Bool = false,
+    letters: Int = 0, words: Int = 0
+  ) {
+    self.start = start
+    self.end = end
+    self.language = language
+    self.script = script
+    self.embedded = embedded
+    self.letters = letters
+    self.words = words
+  }
+
+  /// The byte range in the line's content.
+  public var range: Range<Int> { start..<end }
+}
