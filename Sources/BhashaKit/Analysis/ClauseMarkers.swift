@@ -32,32 +32,59 @@ enum ClauseMarkers {
     "ছি", "ছে", "ছেন", "ছিল", "ছিলাম", "লাম", "লেন", "বেন", "বো", "ুন", "েছি", "তেছ", "চ্ছ", "চ্ছে", "চ্ছি",
   ]
 
-  /// Whether `word` is a weak marker of `language` (articles, prepositions: English only).
-  static func isWeak(_ word: String, language: Language) -> Bool {
-    language == .en && englishWeak.contains(word.lowercased())
+  // MARK: - Look-up on code points
+
+  /// A word's code points in look-up form: ASCII lowercased, ’ as ', Bengali nukta letters and
+  /// two-part vowel signs decomposed (so canonically equivalent spellings match), joiners dropped.
+  static func key(_ word: some Sequence<UInt32>) -> [UInt32] {
+    var out: [UInt32] = []
+    for v in word {
+      switch v {
+      case 0x41...0x5A: out.append(v + 0x20)
+      case 0x2019: out.append(0x27)
+      case 0x09DC: out += [0x09A1, 0x09BC]
+      case 0x09DD: out += [0x09A2, 0x09BC]
+      case 0x09DF: out += [0x09AF, 0x09BC]
+      case 0x09CB: out += [0x09C7, 0x09BE]
+      case 0x09CC: out += [0x09C7, 0x09D7]
+      case 0x200C, 0x200D: break
+      default: out.append(v)
+      }
+    }
+    return out
   }
 
-  /// Whether `word` is a function word of `language` (English: any case, ’ as '), or for Bengali
-  /// a finite verb form.
-  static func contains(_ word: String, language: Language) -> Bool {
+  static func keys(_ words: Set<String>) -> Set<[UInt32]> {
+    Set(words.map { key($0.unicodeScalars.map(\.value)) })
+  }
+
+  static let englishKeys = keys(english)
+  static let englishWeakKeys = keys(englishWeak)
+  static let bengaliKeys = keys(bengali)
+  static let bengaliEndingKeys = bengaliVerbEndings.map { key($0.unicodeScalars.map(\.value)) }
+
+  /// Whether `word` (code points) is a function word of `language` (English: any case, ’ as
+  /// '), or for Bengali a finite verb form (by its ending, or a final ব after two letters).
+  static func isStrong(_ word: [UInt32], language: Language) -> Bool {
     switch language {
     case .en:
-      return english.contains(word.lowercased().replacingCurlyApostrophes())
+      return englishKeys.contains(key(word))
     case .bn:
-      if bengali.contains(word) || bengaliVerbEndings.contains(where: { word.hasSuffix($0) }) {
+      let k = key(word)
+      if bengaliKeys.contains(k) { return true }
+      for ending in bengaliEndingKeys
+      where k.count > ending.count && k.suffix(ending.count).elementsEqual(ending) {
         return true
       }
-      // First-person future (করব, যাব, আসব): a final ব after at least two letters.
-      return word.unicodeScalars.count >= 3 && word.unicodeScalars.last == "ব"
+      // First-person future (করব, যাব, আসব).
+      return k.count >= 3 && k.last == 0x09AC
     default:
       return false
     }
   }
-}
 
-extension String {
-  fileprivate func replacingCurlyApostrophes() -> String {
-    guard contains("\u{2019}") else { return self }
-    return String(map { $0 == "\u{2019}" ? "'" : $0 })
+  /// Whether `word` is a weak marker of `language` (articles, prepositions: English only).
+  static func isWeak(_ word: [UInt32], language: Language) -> Bool {
+    language == .en && englishWeakKeys.contains(key(word))
   }
 }

@@ -99,8 +99,8 @@ public struct LineClassifier: Sendable {
     var hosts = [Language?](repeating: nil, count: spans.count)
     var sentenceMatrices: [Language] = []
     var switched = false
-    for group in sentences(spans, content) {
-      guard let host = host(of: spans[group], profile, content) else { continue }
+    for group in sentences(spans, profile) {
+      guard let host = host(of: spans[group], profile) else { continue }
       if sentenceMatrices.last != host { sentenceMatrices.append(host) }
       for k in group {
         hosts[k] = host
@@ -188,10 +188,10 @@ public struct LineClassifier: Sendable {
   /// Sentences as ranges of span indices: a sentence ends after a span that ends with `. ! ? । …`
   /// (before trailing spaces). A sentence of fewer than 2 words joins the next one (the one
   /// before, at the end of the line), so "OK." or "Wow!" does not count as a switch.
-  func sentences(_ spans: [LanguageSpan], _ content: [UInt8]) -> [Range<Int>] {
+  func sentences(_ spans: [LanguageSpan], _ profile: ScriptProfile) -> [Range<Int>] {
     var groups: [Range<Int>] = []
     var start = 0
-    for k in spans.indices where k + 1 == spans.count || endsSentence(spans[k], content) {
+    for k in spans.indices where k + 1 == spans.count || endsSentence(spans[k], profile) {
       groups.append(start..<(k + 1))
       start = k + 1
     }
@@ -220,22 +220,21 @@ public struct LineClassifier: Sendable {
   /// The language carrying a sentence: the only one present; else the one with more function
   /// words and verb forms (a Bengali sentence full of English terms is still Bengali: "SEO পর্ব-৩
   /// HTML, Meta Tag, Back links চেক করার কিছু লিংক"); ties go to more letters.
-  func host(
-    of spans: ArraySlice<LanguageSpan>, _ profile: ScriptProfile, _ content: [UInt8]
-  ) -> Language? {
+  func host(of spans: ArraySlice<LanguageSpan>, _ profile: ScriptProfile) -> Language? {
     let totals = languageTotals(spans)
     guard totals.count > 1 else { return totals.first?.language }
-    var hits: [Language: Int] = [:]
+    var hits: [(language: Language, count: Int)] = totals.map { ($0.language, 0) }
     for span in spans where span.language != .neutral {
-      for word in words(in: span.range, profile, content)
-      where ClauseMarkers.contains(word, language: span.language) {
-        hits[span.language, default: 0] += 1
+      guard let k = hits.firstIndex(where: { $0.language == span.language }) else { continue }
+      for word in words(in: span.range, profile)
+      where ClauseMarkers.isStrong(word, language: span.language) {
+        hits[k].count += 1
       }
     }
-    // Stable: totals are in letter order, so max(by:) keeps the first among equal hit counts.
-    var best = totals[0].language
-    for item in totals where (hits[item.language] ?? 0) > (hits[best] ?? 0) { best = item.language }
-    return best
+    // Totals are in letter order: the first among equal hit counts wins.
+    var best = 0
+    for k in hits.indices where hits[k].count > hits[best].count { best = k }
+    return hits[best].language
   }
 
   /// Whether a span in a language other than its sentence's is a clause of its own.
@@ -244,11 +243,11 @@ public struct LineClassifier: Sendable {
     let core = letterCore(span, profile)
     if isBracketed(core, content) { return false }
     // Words in brackets inside the span ("PTC (paid to click)") are an aside, not its clause.
-    let outside = words(in: core, profile, content, skippingBrackets: true)
+    let outside = words(in: core, profile, skippingBrackets: true)
     if outside.count >= 2 {
       var weak = 0
       for word in outside {
-        if ClauseMarkers.contains(word, language: span.language) { return true }
+        if ClauseMarkers.isStrong(word, language: span.language) { return true }
         if ClauseMarkers.isWeak(word, language: span.language) { weak += 1 }
       }
       if outside.count >= 4 && weak >= 2 { return true }
@@ -256,11 +255,27 @@ public struct LineClassifier: Sendable {
     return false
   }
 
+  /// The scalar indices of the byte range `range` (scalars are sorted by offset).
+  func scalarIndices(_ range: Range<Int>, _ profile: ScriptProfile) -> Range<Int> {
+    func firstIndex(atOrAfter byte: Int) -> Int {
+      var lo = 0
+      var hi = profile.scalars.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if profile.scalars[mid].start < byte { lo = mid + 1 } else { hi = mid }
+      }
+      return lo
+    }
+    let lo = firstIndex(atOrAfter: range.lowerBound)
+    return lo..<max(lo, firstIndex(atOrAfter: range.upperBound))
+  }
+
   /// The span's bytes from its first to its last letter-run scalar (brackets around included).
   func letterCore(_ span: LanguageSpan, _ profile: ScriptProfile) -> Range<Int> {
     var lo = span.end
     var hi = span.start
-    for s in profile.scalars where s.start >= span.start && s.start < span.end {
+    for i in scalarIndices(span.range, profile) {
+      let s = profile.scalars[i]
       if s.kind == .letter || s.kind == .mark || s.kind == .open || s.kind == .close
         || s.kind == .quote
       {
@@ -278,44 +293,59 @@ public struct LineClassifier: Sendable {
     return (first == 0x28 && last == 0x29) || (first == 0x5B && last == 0x5D)
   }
 
-  /// Whether `span` ends with sentence-final punctuation (before trailing spaces).
-  func endsSentence(_ span: LanguageSpan, _ content: [UInt8]) -> Bool {
-    var text = String(decoding: content[span.start..<span.end], as: UTF8.self)
-    // Spaces and emoji after the punctuation do not hide it ("everyone! 🌙 ").
-    while let last = text.unicodeScalars.last,
-      last.properties.isWhitespace || (last.value >= 0x2190 && last.properties.isEmoji)
-        || last.value == 0xFE0F || last.value == 0x200D
-    {
-      text.unicodeScalars.removeLast()
+  /// Whether `span` ends with sentence-final punctuation (`. ! ? । ॥ …`), looking past trailing
+  /// spaces and emoji ("everyone! 🌙 ").
+  func endsSentence(_ span: LanguageSpan, _ profile: ScriptProfile) -> Bool {
+    let indices = scalarIndices(span.range, profile)
+    var k = indices.upperBound - 1
+    while k >= indices.lowerBound {
+      let s = profile.scalars[k]
+      if s.kind == .space || s.kind == .symbol || s.value == 0xFE0F || s.value == 0x200D {
+        k -= 1
+        continue
+      }
+      switch s.value {
+      case 0x2E, 0x21, 0x3F, 0x0964, 0x0965, 0x2026: return true
+      default: return false
+      }
     }
-    guard let last = text.unicodeScalars.last else { return false }
-    return [".", "!", "?", "।", "॥", "…"].contains(last)
+    return false
   }
 
-  /// The words (letter runs, with in-word apostrophes) in `range`.
+  /// The words (letters and marks, with apostrophes between letters) in the byte range, as
+  /// code points; with `skippingBrackets`, words inside `( )` and `[ ]` are left out.
   func words(
-    in range: Range<Int>, _ profile: ScriptProfile, _ content: [UInt8],
-    skippingBrackets: Bool = false
-  ) -> [String] {
-    var text = String(decoding: content[range], as: UTF8.self)
-    if skippingBrackets {
-      var depth = 0
-      text = String(
-        text.filter { ch in
-          if ch == "(" || ch == "[" { depth += 1 }
-          let keep = depth == 0
-          if (ch == ")" || ch == "]") && depth > 0 { depth -= 1 }
-          return keep
-        })
+    in range: Range<Int>, _ profile: ScriptProfile, skippingBrackets: Bool = false
+  ) -> [[UInt32]] {
+    var words: [[UInt32]] = []
+    var current: [UInt32] = []
+    var depth = 0
+    let indices = scalarIndices(range, profile)
+    for i in indices {
+      let s = profile.scalars[i]
+      if skippingBrackets {
+        if s.value == 0x28 || s.value == 0x5B { depth += 1 }
+        if (s.value == 0x29 || s.value == 0x5D) && depth > 0 { depth -= 1 }
+      }
+      let inWord: Bool
+      switch s.kind {
+      case .letter, .mark: inWord = true
+      case .quote, .close, .punctuation:
+        // An apostrophe between letters: don't, it’s.
+        inWord =
+          (s.value == 0x27 || s.value == 0x2019) && !current.isEmpty && i + 1 < indices.upperBound
+          && profile.scalars[i + 1].kind == .letter
+      default: inWord = false
+      }
+      if inWord && depth == 0 {
+        current.append(s.value)
+      } else if !current.isEmpty {
+        words.append(current)
+        current.removeAll(keepingCapacity: true)
+      }
     }
-    return text.split { ch in
-      !(ch.isLetter || ch == "'" || ch == "\u{2019}"
-        || ch.unicodeScalars.allSatisfy {
-          $0.properties.generalCategory == .nonspacingMark
-            || $0.properties.generalCategory == .spacingMark || $0.value == 0x200C
-            || $0.value == 0x200D
-        })
-    }.map(String.init)
+    if !current.isEmpty { words.append(current) }
+    return words
   }
 
   // MARK: - Bare embedded spans

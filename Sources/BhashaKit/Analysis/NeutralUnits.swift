@@ -45,6 +45,15 @@ public enum NeutralUnits {
   ///   read as text.
   public static func find(in profile: ScriptProfile, bytes: [UInt8]) -> [Range<Int>] {
     let scalars = profile.scalars
+    // Most prose has none of the characters a unit needs: skip it in one pass.
+    if !scalars.contains(where: { s in
+      s.kind == .digit
+        || s.value == 0x40 || s.value == 0x23 || s.value == 0x2E || s.value == 0x2F
+        || s.value == 0x24 || s.value == 0x09F3 || s.value == 0x20AC || s.value == 0xA3
+        || s.value == 0x20B9 || s.value == 0xA5
+    }) {
+      return []
+    }
     // 1. Tokens: maximal runs of non-space scalars.
     var tokens: [Token] = []
     var i = 0
@@ -57,10 +66,17 @@ public enum NeutralUnits {
       var interesting = false
       while j < scalars.count, scalars[j].kind != .space {
         let s = scalars[j]
-        if s.kind == .digit || s.value == 0x40 || s.value == 0x23 || s.value == 0x2E
-          || s.value == 0x2F || s.value == 0x25 || (s.kind == .symbol && s.value != 0xFFFD)
-        {
+        switch s.value {
+        case 0x40, 0x23, 0x24, 0x09F3, 0x20AC, 0xA3, 0x20B9, 0xA5:  // @ # and currency signs
           interesting = true
+        case 0x2E, 0x2F:
+          // A dot or slash inside the token (domains, paths), not a full stop at its end.
+          if j + 1 < scalars.count, scalars[j + 1].kind == .letter || scalars[j + 1].kind == .digit
+          {
+            interesting = true
+          }
+        default:
+          if s.kind == .digit { interesting = true }
         }
         j += 1
       }

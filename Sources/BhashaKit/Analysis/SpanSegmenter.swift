@@ -55,6 +55,9 @@ public struct SpanSegmenter: Sendable {
   public func spans(
     in profile: ScriptProfile, units: [Range<Int>], byteCount: Int
   ) -> [LanguageSpan] {
+    if let single = singleLanguageSpan(profile, units: units, byteCount: byteCount) {
+      return [single]
+    }
     let atoms = self.atoms(profile, units)
     guard !atoms.isEmpty else { return [] }
     // Assign each atom a language.
@@ -108,6 +111,42 @@ public struct SpanSegmenter: Sendable {
       }
     }
     return spans
+  }
+
+  /// The one span of a line whose letters are all in one language and that has no neutral
+  /// units (most lines): by rules 4 and 7 everything joins that language. Nil otherwise.
+  func singleLanguageSpan(
+    _ profile: ScriptProfile, units: [Range<Int>], byteCount: Int
+  ) -> LanguageSpan? {
+    guard units.isEmpty, byteCount > 0 else { return nil }
+    var language: Language? = nil
+    var script = Script.common
+    var letters = 0
+    var words = 0
+    var inWord = false
+    for s in profile.scalars {
+      if s.kind == .letter {
+        let l = identifier.language(of: s.script)
+        if language == nil {
+          language = l
+          script = s.script
+        } else if language != l {
+          return nil
+        }
+        letters += s.letterWeight
+        if !inWord { words += 1 }
+        inWord = true
+      } else if s.kind != .mark && s.kind != .digit && s.kind != .quote && s.kind != .punctuation {
+        inWord = false
+      } else if s.kind == .punctuation || s.kind == .quote {
+        // A joiner keeps the word going only if a letter follows; the next letter decides.
+        inWord = inWord && s.value != 0x2C
+      }
+    }
+    guard let language else { return nil }
+    return LanguageSpan(
+      start: 0, end: byteCount, language: language, script: script, letters: letters,
+      words: words)
   }
 
   // MARK: - Atoms

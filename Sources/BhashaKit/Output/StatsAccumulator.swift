@@ -83,6 +83,22 @@ public final class StatsAccumulator {
 
   /// Counts `line`: the line to its label, each span to its language.
   public func add(_ line: Line, _ analysis: LineAnalysis) {
+    add(Self.contribution(of: line, analysis, measurer: measurer))
+  }
+
+  /// Adds a contribution computed (perhaps on another thread) by ``contribution(of:_:measurer:)``.
+  public func add(_ contribution: [(label: String, counts: StatsCounts)]) {
+    for (label, counts) in contribution {
+      block.total += counts
+      block.labels[label, default: StatsCounts()] += counts
+    }
+  }
+
+  /// What `line` adds, per label: the line to its label, each span to its language, the
+  /// terminator to the last span's language (`neutral` for an empty line).
+  public static func contribution(
+    of line: Line, _ analysis: LineAnalysis, measurer: TextMeasurer
+  ) -> [(label: String, counts: StatsCounts)] {
     var perLabel: [(label: String, counts: StatsCounts)] = []
     func add(_ label: String, _ change: (inout StatsCounts) -> Void) {
       if let k = perLabel.firstIndex(where: { $0.label == label }) {
@@ -115,9 +131,6 @@ public final class StatsAccumulator {
       c.codepoints += line.terminator == .crlf ? 2 : line.terminator.byteCount
       c.graphemes += line.terminator == .none ? 0 : 1
     }
-    for (label, counts) in perLabel {
-      block.total += counts
-      block.labels[label, default: StatsCounts()] += counts
-    }
+    return perLabel
   }
 }

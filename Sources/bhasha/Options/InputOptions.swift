@@ -47,22 +47,55 @@ struct InputOptions: ParsableArguments {
   func forEachLine(
     in path: String, classifier: LineClassifier, _ body: (Line, LineAnalysis) throws -> Void
   ) throws {
+    try forEachLine(
+      in: path, classifier: classifier, prepare: { _, _, _ in () },
+      consume: { line, analysis, _ in try body(line, analysis) })
+  }
+
+  /// Lines per batch, and bytes per batch, classified in parallel.
+  static let batchLines = 4096
+  static let batchBytes = 4 << 20
+
+  /// Reads `path` in batches of lines; classifies each batch and runs `prepare` on all cores
+  /// (with a worker index in `0..<ParallelMap.defaultWorkers` for per-thread helpers), then
+  /// calls `consume` for each line in input order. Memory stays bounded by the batch size.
+  func forEachLine<Prepared>(
+    in path: String, classifier: LineClassifier,
+    prepare: (Line, LineAnalysis, Int) -> Prepared,
+    consume body: (Line, LineAnalysis, Prepared) throws -> Void
+  ) throws {
     let reader = LineReader(path: path, maxLineBytes: maxLineBytes)
     var invalidBytes = 0
     var first: (line: Int, offset: Int)?
-    try reader.forEachLine { line in
-      let analysis = classifier.classify(line.content)
-      if analysis.invalidBytes > 0 {
-        let offset = line.offset + (analysis.firstInvalidOffset ?? 0)
-        if strict {
-          throw BhashaError.invalidUTF8(
-            file: reader.displayName, line: line.number, byteOffset: offset)
-        }
-        invalidBytes += analysis.invalidBytes
-        if first == nil { first = (line.number, offset) }
+    var batch: [Line] = []
+    var batchBytes = 0
+    let workers = ParallelMap.defaultWorkers
+    func flush() throws {
+      let results = ParallelMap.map(batch, workers: workers) { line, worker in
+        let analysis = classifier.classify(line.content)
+        return (analysis, prepare(line, analysis, worker))
       }
-      try body(line, analysis)
+      for (line, (analysis, prepared)) in zip(batch, results) {
+        if analysis.invalidBytes > 0 {
+          let offset = line.offset + (analysis.firstInvalidOffset ?? 0)
+          if strict {
+            throw BhashaError.invalidUTF8(
+              file: reader.displayName, line: line.number, byteOffset: offset)
+          }
+          invalidBytes += analysis.invalidBytes
+          if first == nil { first = (line.number, offset) }
+        }
+        try body(line, analysis, prepared)
+      }
+      batch.removeAll(keepingCapacity: true)
+      batchBytes = 0
     }
+    try reader.forEachLine { line in
+      batch.append(line)
+      batchBytes += line.byteCount
+      if batch.count >= Self.batchLines || batchBytes >= Self.batchBytes { try flush() }
+    }
+    try flush()
     if let first {
       StandardOutput.error(
         "bhasha: warning: \(reader.displayName):\(first.line): invalid UTF-8 at byte "

@@ -25,17 +25,25 @@ extension Bhasha {
         for path in input.paths {
           let name = path == "-" ? "stdin" : path
           let quoted = JSONText.quote(name)
-          try input.forEachLine(in: path, classifier: classifier) { line, analysis in
-            switch format {
-            case .jsonl:
-              ClassificationRecord.appendJSONL(
-                to: &out.buffer, quotedFile: quoted, line: line, analysis: analysis)
-            case .tsv:
-              ClassificationRecord.appendTSV(
-                to: &out.buffer, file: name, line: line, analysis: analysis)
-            }
-            try out.flushIfFull()
-          }
+          try input.forEachLine(
+            in: path, classifier: classifier,
+            prepare: { line, analysis, _ in
+              // Records are formatted on the worker threads too.
+              var record: [UInt8] = []
+              switch format {
+              case .jsonl:
+                ClassificationRecord.appendJSONL(
+                  to: &record, quotedFile: quoted, line: line, analysis: analysis)
+              case .tsv:
+                ClassificationRecord.appendTSV(
+                  to: &record, file: name, line: line, analysis: analysis)
+              }
+              return record
+            },
+            consume: { _, _, record in
+              out.buffer.append(contentsOf: record)
+              try out.flushIfFull()
+            })
         }
         try out.flush()
       }

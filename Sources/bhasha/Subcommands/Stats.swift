@@ -41,13 +41,17 @@ extension Bhasha {
 
     private func counted() throws -> StatsReport {
       let classifier = LineClassifier()
-      let measurer = try TextMeasurer()
+      // One set of ICU break iterators per worker thread.
+      let measurers = try (0..<ParallelMap.defaultWorkers).map { _ in try TextMeasurer() }
       var report = StatsReport()
       for path in input.paths {
-        let stats = try StatsAccumulator(measurer: measurer)
-        try input.forEachLine(in: path, classifier: classifier) { line, analysis in
-          stats.add(line, analysis)
-        }
+        let stats = try StatsAccumulator(measurer: measurers[0])
+        try input.forEachLine(
+          in: path, classifier: classifier,
+          prepare: { line, analysis, worker in
+            StatsAccumulator.contribution(of: line, analysis, measurer: measurers[worker])
+          },
+          consume: { _, _, contribution in stats.add(contribution) })
         report.add(file: path == "-" ? "stdin" : path, stats.block)
       }
       return report
