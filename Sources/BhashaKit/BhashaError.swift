@@ -25,6 +25,20 @@ public enum BhashaError: Error, Equatable, CustomStringConvertible, Sendable {
   case writeFailed(path: String, reason: String)
   /// A stats JSON file that cannot be merged.
   case badStatsFile(file: String, reason: String)
+  /// A translated stream with a different number of segments than the manifest.
+  case segmentCountMismatch(stream: String, expected: Int, found: Int)
+  /// A JSONL stream with ids the manifest does not have.
+  case unknownIDs(stream: String, ids: [String])
+  /// A JSONL stream without some of the manifest's ids.
+  case missingIDs(stream: String, ids: [String])
+  /// A manifest line that does not parse.
+  case badManifest(file: String, line: Int, reason: String)
+  /// A stream that belongs to another split.
+  case foreignStream(stream: String, reason: String)
+  /// A stream line that does not parse (JSONL).
+  case badStream(file: String, line: Int, reason: String)
+  /// Merged output of unchanged streams that does not match the source's checksum.
+  case checksumMismatch(expected: String, found: String)
   /// An option value or combination that makes no sense.
   case usage(String)
 
@@ -54,16 +68,41 @@ public enum BhashaError: Error, Equatable, CustomStringConvertible, Sendable {
       return "\(path): write failed: \(reason)"
     case .badStatsFile(let file, let reason):
       return "\(file): not a bhasha stats JSON file: \(reason)"
+    case .segmentCountMismatch(let stream, let expected, let found):
+      return
+        "\(stream): \(found) segment\(found == 1 ? "" : "s"), but the manifest has \(expected) for this stream (one segment per line; check that the translator kept every line)"
+    case .unknownIDs(let stream, let ids):
+      return "\(stream): ids not in the manifest: \(Self.few(ids))"
+    case .missingIDs(let stream, let ids):
+      return
+        "\(stream): missing ids: \(Self.few(ids)) (--fallback source keeps the original text for them)"
+    case .badManifest(let file, let line, let reason):
+      return "\(file):\(line): not a bhasha manifest line: \(reason)"
+    case .foreignStream(let stream, let reason):
+      return
+        "\(stream): belongs to another split (\(reason)); use the streams written with this manifest"
+    case .badStream(let file, let line, let reason):
+      return "\(file):\(line): not a stream record: \(reason)"
+    case .checksumMismatch(let expected, let found):
+      return "merged output does not match the source: sha256 \(found), manifest \(expected)"
     case .usage(let message):
       return message
     }
+  }
+
+  /// The first few of `ids`, and how many more.
+  static func few(_ ids: [String]) -> String {
+    let shown = ids.prefix(5).joined(separator: ", ")
+    return ids.count > 5 ? "\(shown) and \(ids.count - 5) more" : shown
   }
 
   /// The sysexits code for this error: 64 usage, 65 data, 66 no input, 73 cannot create, 74 I/O.
   public var exitCode: Int32 {
     switch self {
     case .usage: return 64
-    case .invalidUTF8, .lineTooLong, .utf16, .badStatsFile: return 65
+    case .invalidUTF8, .lineTooLong, .utf16, .badStatsFile, .segmentCountMismatch, .unknownIDs,
+      .missingIDs, .badManifest, .foreignStream, .badStream, .checksumMismatch:
+      return 65
     case .cannotOpen, .isDirectory: return 66
     case .cannotCreate, .outputExists, .outputIsInput: return 73
     case .readFailed, .writeFailed: return 74

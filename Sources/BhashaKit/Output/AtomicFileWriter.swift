@@ -52,7 +52,8 @@ public final class AtomicFileWriter {
     if buffer.count >= 1 << 16 { try flush() }
   }
 
-  private func flush() throws(BhashaError) {
+  /// Writes buffered bytes to the temporary file.
+  public func flush() throws(BhashaError) {
     var offset = 0
     while offset < buffer.count {
       let n = buffer.withUnsafeBytes { raw in

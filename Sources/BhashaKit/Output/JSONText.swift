@@ -14,7 +14,10 @@ public enum JSONText {
       case "\r": out += "\\r"
       case "\t": out += "\\t"
       default:
-        if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+        // U+FEFF too: some JSON readers drop a raw byte-order mark inside strings.
+        if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029
+          || scalar.value == 0xFEFF || scalar.value == 0x7F
+        {
           let hex = String(scalar.value, radix: 16)
           out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         } else {

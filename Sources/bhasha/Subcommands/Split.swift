@@ -6,15 +6,18 @@ import BhashaKit
 #endif
 
 extension Bhasha {
-  /// `bhasha split`: one output file per language stream.
+  /// `bhasha split`: one output file per language stream, and a manifest to merge them back.
   struct Split: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Split input into NAME.en.txt, NAME.bn.txt, NAME.other.txt, NAME.neutral.txt.",
+      abstract: "Split input into language streams (NAME.en.txt, NAME.bn.txt, …) and a manifest.",
       discussion: """
-        Each line is written with its original bytes and terminator to the stream of its label. \
-        NAME is the input's file name without its last extension ('stdin' for standard input). \
-        Outputs are written to temporary files and renamed into place; existing outputs are \
-        kept unless --force is given, and an input is never overwritten.
+        Each segment (a line, or a sentence with --unit sentence) goes to the stream of its \
+        label. Segments never start or end with white space; white space, line terminators and \
+        blank lines stay in NAME.manifest.jsonl, which with the streams rebuilds the input byte \
+        for byte ('bhasha merge'). NAME is the input's file name without its last extension \
+        ('stdin' for standard input). Outputs are written to temporary files and renamed into \
+        place; existing outputs are kept unless --force is given, and an input is never \
+        overwritten.
         """)
 
     @OptionGroup var input: InputOptions
@@ -29,16 +32,31 @@ extension Bhasha {
     var mixed: MixedMode = .matrix
 
     @Option(
+      help: "Segment unit: line, or sentence (ICU sentence breaks; the danda ends a sentence).")
+    var unit: SegmentUnit = .line
+
+    @Option(
       help:
-        "Streams to write, comma-separated, from en,bn,other,neutral,mixed; lines of other streams are left out."
+        "Stream format: text (one segment per line) or jsonl ({\"id\",\"lang\",\"text\"} records)."
+    )
+    var format: StreamFormat = .text
+
+    @Option(
+      help:
+        "Language codes in file names and records: bcp47 (bn, en) or flores (ben_Beng, eng_Latn).")
+    var codes: LanguageCodes = .bcp47
+
+    @Option(
+      help:
+        "Streams to write, comma-separated, from en,bn,other,neutral,mixed; segments of the others stay in the manifest."
     )
     var streams: String = "en,bn,other,neutral,mixed"
 
     @Flag(help: "Replace existing output files.")
     var force = false
 
-    var selectedStreams: [LineLabel] {
-      streams.split(separator: ",").compactMap { LineLabel(rawValue: String($0)) }
+    var selectedStreams: Set<LineLabel> {
+      Set(streams.split(separator: ",").compactMap { LineLabel(rawValue: String($0)) })
     }
 
     func validate() throws {
@@ -50,7 +68,7 @@ extension Bhasha {
       let bases = input.paths.map(SplitPlan.baseName)
       if let dup = bases.first(where: { b in bases.filter { $0 == b }.count > 1 }) {
         throw ValidationError(
-          "two inputs would write the same outputs (\(dup).*.txt); split them separately")
+          "two inputs would write the same outputs (\(dup).*); split them separately")
       }
     }
 
@@ -59,69 +77,83 @@ extension Bhasha {
         try input.checkInputsReadable()
         try SplitPlan.makeFolder(output)
         let classifier = LineClassifier()
-        let router = Router(mixed: mixed)
-        let selected = Set(selectedStreams)
-        let possible = LineLabel.allCases.filter {
-          selected.contains($0) && ($0 != .mixed || mixed == .separate)
-        }
-        // Check every output before writing any.
+        let options = DocumentSplitter.Options(
+          unit: unit, mixed: mixed, codes: codes, format: format, streams: selectedStreams)
         let plans = input.paths.map { SplitPlan(input: $0, folder: output) }
-        for plan in plans { try plan.check(streams: possible, inputs: input.paths, force: force) }
+        // Check every output before writing any.
         for plan in plans {
-          try split(plan, classifier: classifier, router: router, selected: selected)
+          let splitter = try DocumentSplitter(
+            name: plan.base, source: plan.displayName, options: options, classifier: classifier)
+          let names =
+            LineLabel.allCases.map { splitter.fileName($0) } + [splitter.manifestName]
+          try plan.check(names: names, inputs: input.paths, force: force)
+        }
+        for plan in plans {
+          try split(plan, options: options, classifier: classifier)
         }
       }
     }
 
     private func split(
-      _ plan: SplitPlan, classifier: LineClassifier, router: Router, selected: Set<LineLabel>
+      _ plan: SplitPlan, options: DocumentSplitter.Options, classifier: LineClassifier
     ) throws {
+      let splitter = try DocumentSplitter(
+        name: plan.base, source: plan.displayName, options: options, classifier: classifier)
       var writers: [LineLabel: AtomicFileWriter] = [:]
-      var counts: [LineLabel: Int] = [:]
-      var skipped = 0
-      var total = 0
+      var lines = 0
+      // Manifest records go to a scratch file first: the header (with the checksum) comes first.
+      let body = try AtomicFileWriter(path: plan.path(".\(splitter.manifestName).body"))
       do {
         try input.forEachLine(in: plan.input, classifier: classifier) { line, analysis in
-          total += 1
-          let pieces = router.pieces(for: analysis, contentLength: line.content.count)
-          for (k, piece) in pieces.enumerated() {
-            guard selected.contains(piece.stream) else {
-              skipped += 1
-              continue
-            }
-            counts[piece.stream, default: 0] += 1
-            let writer: AtomicFileWriter
-            if let w = writers[piece.stream] {
-              writer = w
-            } else {
-              writer = try AtomicFileWriter(path: plan.path(for: piece.stream))
-              writers[piece.stream] = writer
-            }
-            try writer.write(line.content[piece.range])
-            // A cut line's pieces each end a stream line; the last keeps the line's terminator.
-            if k + 1 < pieces.count {
-              try writer.write(CollectionOfOne(UInt8(0x0A)))
-            } else {
-              try writer.write(line.terminator.bytes)
+          lines += 1
+          for output in splitter.add(line, analysis) {
+            switch output {
+            case .manifest(let record):
+              try body.write(record)
+            case .stream(let stream, let bytes):
+              if writers[stream] == nil {
+                writers[stream] = try AtomicFileWriter(path: plan.path(splitter.fileName(stream)))
+              }
+              try writers[stream]?.write(bytes)
             }
           }
         }
-        for label in LineLabel.allCases { try writers[label]?.commit() }
+        let (header, trailer) = splitter.finish()
+        try body.write(trailer)
+        try body.flush()
+        let manifest = try AtomicFileWriter(path: plan.path(splitter.manifestName))
+        do {
+          try manifest.write(header)
+          try LineReader(path: body.temporaryPath, maxLineBytes: Int.max / 2).forEachLine {
+            try manifest.write($0.content)
+            try manifest.write($0.terminator.bytes)
+          }
+          for label in LineLabel.allCases { try writers[label]?.commit() }
+          try manifest.commit()
+        } catch {
+          manifest.abort()
+          throw error
+        }
+        body.abort()
       } catch {
+        body.abort()
         for writer in writers.values { writer.abort() }
         throw error
       }
-      let parts = LineLabel.allCases.compactMap { label in
-        counts[label].map { "\(label.rawValue) \($0)" }
+      let parts = splitter.streamsWritten.map {
+        "\(options.codes.code($0)) \(splitter.segmentCount($0))"
       }
-      var summary = "\(plan.displayName): \(total) line\(total == 1 ? "" : "s")"
-      summary += parts.isEmpty ? "" : " → " + parts.joined(separator: ", ")
-      summary += " in \(plan.folder)/\(plan.base).*.txt"
-      if skipped > 0 { summary += " (\(skipped) left out by --streams)" }
+      var summary = "\(plan.displayName): \(lines) line\(lines == 1 ? "" : "s")"
+      summary += parts.isEmpty ? ", no segments" : " → " + parts.joined(separator: ", ")
+      summary += " segment\(parts.isEmpty ? "" : "s") in \(plan.folder)/\(plan.base).*"
       StandardOutput.error(summary)
     }
   }
 }
+
+extension SegmentUnit: ExpressibleByArgument {}
+extension StreamFormat: ExpressibleByArgument {}
+extension LanguageCodes: ExpressibleByArgument {}
 
 /// The outputs of `split` for one input.
 struct SplitPlan {
@@ -147,15 +179,13 @@ struct SplitPlan {
     return name
   }
 
-  func path(for stream: LineLabel) -> String {
-    "\(folder)/\(base).\(stream.rawValue).txt"
-  }
+  func path(_ name: String) -> String { "\(folder)/\(name)" }
 
   /// Refuses outputs that exist (unless `force`) or that are one of the inputs (always).
-  func check(streams: [LineLabel], inputs: [String], force: Bool) throws(BhashaError) {
+  func check(names: [String], inputs: [String], force: Bool) throws(BhashaError) {
     let inputIDs = inputs.filter { $0 != "-" }.compactMap(Self.fileID)
-    for stream in streams {
-      let path = path(for: stream)
+    for name in names {
+      let path = path(name)
       guard let id = Self.fileID(path) else { continue }
       if inputIDs.contains(where: { $0 == id }) { throw .outputIsInput(path: path) }
       if !force { throw .outputExists(path: path) }

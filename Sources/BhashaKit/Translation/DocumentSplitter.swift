@@ -1,0 +1,230 @@
+import Foundation
+
+/// Cuts a document into segments for translation and writes the manifest that puts them back.
+///
+/// For each line (or sentence, with ``SegmentUnit/sentence``) it emits the bytes to append to
+/// each stream file and one manifest record per segment. A segment never starts or ends with
+/// white space: leading and trailing white space, line terminators, blank and white-space-only
+/// lines are *gaps*, kept in the manifest. Segments with invalid UTF-8, and segments of streams
+/// left out with `--streams`, are kept inline in the manifest, never sent to a stream. So the
+/// manifest and the streams rebuild the document byte for byte (``DocumentMerger``).
+///
+/// Manifest (JSON Lines): a header, then records in document order:
+///
+///     {"bhasha_manifest":1,"source":"news.txt","name":"news","bytes":5727,"sha256":"…",
+///      "unit":"line","mixed":"matrix","codes":"bcp47","format":"text","split":"3f2a…",
+///      "streams":{"bn":{"file":"news.bn.txt","segments":19,"sha256":"…"},…}}
+///     {"id":"news:1","stream":"neutral","index":0,"gap":""}
+///     {"id":"news:2","stream":"en","index":0,"gap":"\n"}
+///     {"id":"news:9","raw_b64":"/w==","gap":"\n"}
+///     {"end":true,"gap":"\n"}
+///
+/// `gap` is the bytes before the segment; `index` its position in its stream. Not thread-safe.
+public final class DocumentSplitter {
+  public struct Options: Sendable {
+    public var unit: SegmentUnit
+    public var mixed: MixedMode
+    public var codes: LanguageCodes
+    public var format: StreamFormat
+    /// Streams written to files; segments of the others stay inline in the manifest.
+    public var streams: Set<LineLabel>
+
+    public init(
+      unit: SegmentUnit = .line, mixed: MixedMode = .matrix, codes: LanguageCodes = .bcp47,
+      format: StreamFormat = .text, streams: Set<LineLabel> = Set(LineLabel.allCases)
+    ) {
+      self.unit = unit
+      self.mixed = mixed
+      self.codes = codes
+      self.format = format
+      self.streams = streams
+    }
+  }
+
+  /// What to write.
+  public enum Output: Equatable {
+    /// Bytes to append to a stream's file.
+    case stream(LineLabel, [UInt8])
+    /// One manifest record (a JSON line, newline included).
+    case manifest([UInt8])
+  }
+
+  public let name: String
+  public let source: String
+  public let options: Options
+  private let classifier: LineClassifier
+  private let router: Router
+  private let sentences: SentenceSplitter?
+  private var gap: [UInt8] = []
+  private var ordinal = 0
+  private var counts: [LineLabel: Int] = [:]
+  private var streamHashes: [LineLabel: SHA256] = [:]
+  private var sourceHash = SHA256()
+  private var sourceBytes = 0
+
+  /// - Parameters:
+  ///   - name: NAME in file names and ids (`news` for `news.txt`).
+  ///   - source: the input's name for the header.
+  /// - Throws: ``ICUError`` if ICU has no sentence iterator (sentence unit only).
+  public init(
+    name: String, source: String, options: Options, classifier: LineClassifier = LineClassifier()
+  ) throws(ICUError) {
+    self.name = name
+    self.source = source
+    self.options = options
+    self.classifier = classifier
+    self.router = Router(mixed: options.mixed)
+    self.sentences = options.unit == .sentence ? try SentenceSplitter() : nil
+  }
+
+  /// The stream file name for `stream`: `NAME.bn.txt`, `NAME.ben_Beng.jsonl`.
+  public func fileName(_ stream: LineLabel) -> String {
+    "\(name).\(options.codes.code(stream)).\(options.format.fileExtension)"
+  }
+
+  /// The manifest's file name: `NAME.manifest.jsonl`.
+  public var manifestName: String { "\(name).manifest.jsonl" }
+
+  /// Adds a line (with its analysis) and returns what to write, in order.
+  public func add(_ line: Line, _ analysis: LineAnalysis) -> [Output] {
+    sourceHash.update(line.content)
+    sourceHash.update(line.terminator.bytes)
+    sourceBytes += line.byteCount
+    var out: [Output] = []
+    let pieces: [RoutedPiece]
+    if let sentences {
+      pieces = sentences.sentences(in: line.content).flatMap { range -> [RoutedPiece] in
+        let sentence = Array(line.content[range])
+        return router.pieces(
+          for: classifier.classify(sentence), contentLength: sentence.count
+        ).map {
+          RoutedPiece(
+            stream: $0.stream,
+            range: ($0.range.lowerBound + range.lowerBound)..<($0.range.upperBound
+              + range.lowerBound))
+        }
+      }
+    } else {
+      pieces = router.pieces(for: analysis, contentLength: line.content.count)
+    }
+    // Trim white space into gaps; find the last real segment of the line.
+    let trimmed = pieces.map { ($0.stream, Self.trim(line.content, $0.range)) }
+    let lastSegment = trimmed.lastIndex { !$0.1.isEmpty }
+    var at = 0
+    for (k, (stream, range)) in trimmed.enumerated() where !range.isEmpty {
+      gap += line.content[at..<range.lowerBound]
+      at = range.upperBound
+      let bytes = Array(line.content[range])
+      ordinal += 1
+      let id = "\(name):\(ordinal)"
+      if !options.streams.contains(stream) || String(validating: bytes, as: UTF8.self) == nil {
+        out.append(.manifest(Self.inlineRecord(id: id, stream: stream, bytes: bytes, gap: gap)))
+      } else {
+        let index = counts[stream, default: 0]
+        counts[stream] = index + 1
+        out.append(
+          .manifest(
+            Self.segmentRecord(id: id, stream: options.codes.code(stream), index: index, gap: gap)
+          ))
+        let endsLine = k == lastSegment
+        let record = streamRecord(id: id, stream: stream, bytes: bytes, endsLine: endsLine, line)
+        streamHashes[stream, default: SHA256()].update(record)
+        out.append(.stream(stream, record))
+      }
+      gap.removeAll(keepingCapacity: true)
+    }
+    gap += line.content[at...]
+    gap += line.terminator.bytes
+    return out
+  }
+
+  /// The trailer record (bytes after the last segment) and the header, once the input ended.
+  public func finish() -> (header: [UInt8], trailer: [UInt8]) {
+    let trailer = Array("{\"end\":true,\(Self.gapField(gap))}\n".utf8)
+    let sha = sourceHash.hexDigest()
+    var header =
+      "{\"bhasha_manifest\":1,\"source\":\(JSONText.quote(source)),\"name\":\(JSONText.quote(name)),"
+    header +=
+      "\"bytes\":\(sourceBytes),\"sha256\":\"\(sha)\",\"unit\":\"\(options.unit.rawValue)\","
+    header += "\"mixed\":\"\(options.mixed.rawValue)\",\"codes\":\"\(options.codes.rawValue)\","
+    header += "\"format\":\"\(options.format.rawValue)\",\"split\":\"\(splitID)\",\"streams\":{"
+    header += LineLabel.allCases.compactMap { stream -> String? in
+      guard let n = counts[stream] else { return nil }
+      let hash = streamHashes[stream]?.hexDigest() ?? SHA256().hexDigest()
+      return
+        "\(JSONText.quote(options.codes.code(stream))):{\"file\":\(JSONText.quote(fileName(stream))),"
+        + "\"segments\":\(n),\"sha256\":\"\(hash)\"}"
+    }.joined(separator: ",")
+    header += "}}\n"
+    return (Array(header.utf8), trailer)
+  }
+
+  /// Streams that got segments, in label order.
+  public var streamsWritten: [LineLabel] { LineLabel.allCases.filter { counts[$0] != nil } }
+
+  /// Segments per stream.
+  public func segmentCount(_ stream: LineLabel) -> Int { counts[stream] ?? 0 }
+
+  /// An identifier of this split (source checksum and options), carried by JSONL records so that
+  /// `merge` can refuse streams of another split.
+  public var splitID: String {
+    var h = SHA256()
+    h.update(Array(sourceHash.hexDigest().utf8))
+    h.update(Array("\(name)|\(options.unit)|\(options.mixed)|\(options.codes)".utf8))
+    return String(h.hexDigest().prefix(16))
+  }
+
+  // MARK: - Records
+
+  private func streamRecord(
+    id: String, stream: LineLabel, bytes: [UInt8], endsLine: Bool, _ line: Line
+  ) -> [UInt8] {
+    switch options.format {
+    case .text:
+      // A segment that ends its line keeps the line's terminator; others end in "\n".
+      return bytes + (endsLine ? line.terminator.bytes : [0x0A])
+    case .jsonl:
+      let text = String(decoding: bytes, as: UTF8.self)
+      return Array(
+        "{\"id\":\(JSONText.quote(id)),\"lang\":\"\(options.codes.code(stream))\",\"text\":\(JSONText.quote(text))}\n"
+          .utf8)
+    }
+  }
+
+  static func segmentRecord(id: String, stream: String, index: Int, gap: [UInt8]) -> [UInt8] {
+    Array(
+      "{\"id\":\(JSONText.quote(id)),\"stream\":\"\(stream)\",\"index\":\(index),\(gapField(gap))}\n"
+        .utf8)
+  }
+
+  static func inlineRecord(id: String, stream: LineLabel, bytes: [UInt8], gap: [UInt8]) -> [UInt8] {
+    let raw: String
+    if let text = String(validating: bytes, as: UTF8.self) {
+      raw = "\"raw\":\(JSONText.quote(text))"
+    } else {
+      raw = "\"raw_b64\":\"\(Data(bytes).base64EncodedString())\""
+    }
+    return Array(
+      "{\"id\":\(JSONText.quote(id)),\"label\":\"\(stream.rawValue)\",\(raw),\(gapField(gap))}\n"
+        .utf8)
+  }
+
+  /// `"gap":"…"`, or `"gap_b64":"…"` for bytes that are not UTF-8 (white space never is).
+  static func gapField(_ gap: [UInt8]) -> String {
+    if let text = String(validating: gap, as: UTF8.self) {
+      return "\"gap\":\(JSONText.quote(text))"
+    }
+    return "\"gap_b64\":\"\(Data(gap).base64EncodedString())\""
+  }
+
+  /// `range` without white space at either end.
+  static func trim(_ content: [UInt8], _ range: Range<Int>) -> Range<Int> {
+    let profile = ScriptProfile(content[range])
+    guard let first = profile.scalars.firstIndex(where: { $0.kind != .space }),
+      let last = profile.scalars.lastIndex(where: { $0.kind != .space })
+    else { return range.lowerBound..<range.lowerBound }
+    return
+      (range.lowerBound + profile.scalars[first].start)..<(range.lowerBound
+      + profile.scalars[last].range.upperBound)
+  }
+}
