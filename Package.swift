@@ -21,7 +21,10 @@ let package = Package(
       linkerSettings: [
         .linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
       ]),
-    .target(name: "BhashaKit", dependencies: ["CICUShims"]),
+    .target(
+      name: "BhashaKit", dependencies: ["CICUShims"],
+      // Built by Scripts/build-model.sh from wordfreq data (CC BY-SA 4.0): see NOTICE.
+      resources: [.copy("Resources/languages.bin")]),
     .executableTarget(
       name: "bhasha",
       dependencies: [

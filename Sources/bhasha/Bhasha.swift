@@ -11,7 +11,7 @@ struct Bhasha: ParsableCommand {
     commandName: "bhasha",
     abstract: "Find, split and count English and Bengali in mixed text.",
     version: BhashaKit.version,
-    subcommands: [Classify.self, Split.self, Merge.self, Stats.self])
+    subcommands: [Classify.self, Split.self, Merge.self, Stats.self, TransliterateCommand.self])
 
   static func main() {
     // A closed pipe must surface as EPIPE from write(2), not kill us: StandardOutput then

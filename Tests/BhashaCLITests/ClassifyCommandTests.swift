@@ -22,10 +22,10 @@ import Testing
   #expect(r.status == 0)
   #expect(
     r.stdoutLines == [
-      #"{"file":"stdin","line":1,"offset":0,"length":33,"label":"bn","matrix":"bn","confidence":0.9,"letters":{"Beng":9,"Latn":0},"spans":[{"start":0,"end":32,"label":"bn","script":"Beng","embedded":false}]}"#,
-      #"{"file":"stdin","line":2,"offset":33,"length":12,"label":"en","matrix":"en","confidence":0.89,"letters":{"Beng":0,"Latn":8},"spans":[{"start":0,"end":11,"label":"en","script":"Latn","embedded":false}]}"#,
-      #"{"file":"stdin","line":3,"offset":45,"length":1,"label":"neutral","matrix":null,"confidence":1,"letters":{"Beng":0,"Latn":0},"spans":[]}"#,
-      #"{"file":"stdin","line":4,"offset":46,"length":6,"label":"neutral","matrix":null,"confidence":1,"letters":{"Beng":0,"Latn":0},"spans":[{"start":0,"end":6,"label":"neutral","script":"Zyyy","embedded":false}]}"#,
+      #"{"file":"stdin","line":1,"offset":0,"length":33,"label":"bn","matrix":"bn","lang":"bn","confidence":0.68,"reliable":true,"letters":{"Beng":9,"Latn":0},"spans":[{"start":0,"end":32,"label":"bn","lang":"bn","script":"Beng","confidence":0.75,"reliable":true,"embedded":false}]}"#,
+      #"{"file":"stdin","line":2,"offset":33,"length":12,"label":"en","matrix":"en","lang":"en","confidence":0.89,"reliable":true,"letters":{"Beng":0,"Latn":8},"spans":[{"start":0,"end":11,"label":"en","lang":"en","script":"Latn","confidence":1,"reliable":true,"embedded":false}]}"#,
+      #"{"file":"stdin","line":3,"offset":45,"length":1,"label":"neutral","matrix":null,"lang":null,"confidence":1,"reliable":true,"letters":{"Beng":0,"Latn":0},"spans":[]}"#,
+      #"{"file":"stdin","line":4,"offset":46,"length":6,"label":"neutral","matrix":null,"lang":null,"confidence":1,"reliable":true,"letters":{"Beng":0,"Latn":0},"spans":[{"start":0,"end":6,"label":"neutral","lang":"neutral","script":"Zyyy","confidence":1,"reliable":true,"embedded":false}]}"#,
     ])
 }
 

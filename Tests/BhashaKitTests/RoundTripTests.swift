@@ -120,7 +120,8 @@ let roundTripPieces: [[UInt8]] = [
   #expect(splitter.fileName(.bn) == "doc.ben_Beng.jsonl")
   #expect(
     String(decoding: streams[.bn] ?? [], as: UTF8.self)
-      == "{\"id\":\"doc:1\",\"lang\":\"ben_Beng\",\"text\":\"আমি ভাত খাই।\"}\n")
+      == "{\"id\":\"doc:1\",\"lang\":\"ben_Beng\",\"text\":\"আমি ভাত খাই।\",\"split\":\"\(splitter.splitID)\"}\n"
+  )
   #expect(try mergeInMemory(manifest, streams) == input)
 }
 

@@ -32,6 +32,35 @@ enum ClauseMarkers {
     "ছি", "ছে", "ছেন", "ছিল", "ছিলাম", "লাম", "লেন", "বেন", "বো", "ুন", "েছি", "তেছ", "চ্ছ", "চ্ছে", "চ্ছি",
   ]
 
+  /// Romanized Bengali function words and verb forms, as typed ("ami", "kemon", "holo").
+  static let romanized: Set<String> = [
+    "ami", "tumi", "apni", "amra", "tomra", "se", "tui", "amar", "tomar", "apnar", "amake",
+    "tomake", "ki", "kii", "na", "nai", "nei", "er", "ar", "ta", "ti", "te", "re", "to", "ei",
+    "oi", "ache", "achi", "acho", "achen", "hobe", "hoy", "hoise", "hoyeche", "holo", "hoilo",
+    "korbo", "kori", "korchi", "korsi", "kore", "koro", "koren", "korte", "dibo", "debo", "dao",
+    "jabo", "jai", "jao", "kobe", "keno", "kothay", "kemon", "kamon", "ekta", "ektu", "jonno",
+    "theke", "diye", "niye", "sathe", "shob", "sob", "onek", "khub", "bhai", "vai", "valo",
+    "bhalo", "lagbe", "lage", "parbo", "pari", "jani", "bolo", "dekho", "tahole", "kintu",
+  ]
+
+  /// Romanized Bengali words no other Latin-script language in the model uses.
+  /// (Words that are also words elsewhere are left out: vai and acho are Portuguese, tomar and
+  /// amar Spanish, nei Italian, korte Dutch, diye Turkish, dila Tagalog, nai Vietnamese.)
+  static let distinctlyRomanized: Set<String> = [
+    "ami", "tumi", "apni", "amra", "tomra", "tui", "apnar", "amake", "tomake",
+    "ache", "achi", "achen", "hobe", "hoise", "hoyeche", "holo", "hoilo", "korbo",
+    "kori", "korchi", "korsi", "koro", "koren", "dibo", "debo", "jabo", "kobe", "keno",
+    "kothay", "kemon", "kamon", "ekta", "ektu", "jonno", "theke", "niye", "sathe", "onek",
+    "khub", "bhai", "valo", "bhalo", "lagbe", "parbo", "jani", "dekho", "tahole",
+    "kintu", "ajke", "kalke", "tomader", "amader", "ekdom",
+  ]
+  static let distinctlyRomanizedKeys = Set(distinctlyRomanized.map { Array($0.utf8) })
+
+  /// Whether a lowercased word (UTF-8) is a distinctly romanized Bengali word.
+  static func isDistinctlyRomanized(_ word: [UInt8]) -> Bool {
+    distinctlyRomanizedKeys.contains(word)
+  }
+
   // MARK: - Look-up on code points
 
   /// A word's code points in look-up form: ASCII lowercased, ’ as ', Bengali nukta letters and
@@ -61,6 +90,7 @@ enum ClauseMarkers {
   static let englishKeys = keys(english)
   static let englishWeakKeys = keys(englishWeak)
   static let bengaliKeys = keys(bengali)
+  static let romanizedKeys = keys(romanized)
   static let bengaliEndingKeys = bengaliVerbEndings.map { key($0.unicodeScalars.map(\.value)) }
 
   /// Whether `word` (code points) is a function word of `language` (English: any case, ’ as
@@ -78,6 +108,8 @@ enum ClauseMarkers {
       }
       // First-person future (করব, যাব, আসব).
       return k.count >= 3 && k.last == 0x09AC
+    case .bnLatn:
+      return romanizedKeys.contains(key(word))
     default:
       return false
     }

@@ -4,7 +4,11 @@ public enum Language: String, Sendable, CaseIterable, Codable {
   case en
   /// Bengali (Bengali script).
   case bn
-  /// Any other language or script.
+  /// Bengali typed in Latin letters ("ami tomake onek miss kori").
+  case bnLatn = "bn-Latn"
+  /// Assamese (Bengali–Assamese script, with ৰ and ৱ).
+  case `as`
+  /// Any other language or script (its code, when the model knows it, is in the span).
   case other
   /// No letters: digits, punctuation, symbols, spaces; URLs, e-mail addresses, @mentions,
   /// #hashtags and numbers with units.
@@ -15,16 +19,21 @@ public enum Language: String, Sendable, CaseIterable, Codable {
     switch self {
     case .en: return "eng_Latn"
     case .bn: return "ben_Beng"
+    case .bnLatn: return "ben_Latn"
+    case .as: return "asm_Beng"
     case .other: return "other"
     case .neutral: return "neutral"
     }
   }
 }
 
-/// The label of a whole line.
+/// The label of a whole line (and the name of a `split` stream).
 public enum LineLabel: String, Sendable, CaseIterable, Codable {
-  case en, bn, other, neutral
-  /// Letter content in two or more languages above ``LineClassifier/mixedMinimumShare``.
+  case en, bn
+  case bnLatn = "bn-Latn"
+  case `as`
+  case other, neutral
+  /// A line with a real language switch (see ``LineClassifier``).
   case mixed
 
   /// The line label for a single language.
@@ -32,8 +41,13 @@ public enum LineLabel: String, Sendable, CaseIterable, Codable {
     switch language {
     case .en: self = .en
     case .bn: self = .bn
+    case .bnLatn: self = .bnLatn
+    case .as: self = .as
     case .other: self = .other
     case .neutral: self = .neutral
     }
   }
+
+  /// The span language of this label (nil for `mixed`).
+  public var language: Language? { Language(rawValue: rawValue) }
 }

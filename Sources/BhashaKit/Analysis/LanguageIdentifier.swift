@@ -1,12 +1,40 @@
-/// Decides the language of letters: the one replaceable place where script becomes language.
-///
-/// Script-only rule: Latin letters are English, Bengali-script letters are Bengali, letters of
-/// any other script are `other`. Within-script models (romanized Bengali, Assamese, other
-/// Latin-script languages) will replace this rule here and nowhere else.
-public struct LanguageIdentifier: Sendable {
-  public init() {}
+import Foundation
 
-  /// The language that letters of `script` count towards.
+/// Decides the language of letters and spans: the one place where script becomes language.
+///
+/// - Script level (``language(of:)``): Latin letters are provisionally English, Bengali-script
+///   letters Bengali, letters of any other script `other`. The segmenter cuts runs on this.
+/// - Span level (``refine(_:profile:content:cache:)``), with the bundled ``LanguageModel``
+///   (in a line with Bengali-script letters, Latin spans of up to three words stay `en`: names,
+///   brands and terms):
+///   - a Latin-script span is scored in English, romanized Bengali and 26 other Latin-script
+///     languages (character 1–4-grams plus word lists, with priors that favour English, then
+///     romanized Bengali, as our users' text does). If another language wins, the span is
+///     `other` with that language's code. Otherwise each word is labelled `en` or `bn-Latn`
+///     by a Viterbi pass with a switch penalty, and the span is cut where the label changes;
+///   - a Bengali-script span is Assamese when its Assamese evidence (ৰ U+09F0, ৱ U+09F1,
+///     Assamese words) outweighs its Bengali evidence (র U+09B0, Bengali-only words); a span
+///     with no evidence stays `bn`, unreliable if short.
+///   - Every span gets a confidence and `reliable` (false for one or two letters or a close
+///     call).
+public struct LanguageIdentifier: Sendable {
+  /// The within-script model; nil means the script-only rule.
+  public let model: LanguageModel?
+
+  /// Log10 priors added once per span: English is the default for Latin text.
+  static let romanizedPrior: Float = -1
+  static let otherPrior: Float = -6
+  /// Log10 cost of switching between English and romanized Bengali from one word to the next.
+  static let switchPenalty: Float = 8
+  /// In a line that also has Bengali-script letters, Latin spans of up to this many words are
+  /// names, brands and terms (`en`, as written), not romanized Bengali or another language.
+  static let embeddedTermWords = 3
+
+  public init(model: LanguageModel? = LanguageModel.bundled) {
+    self.model = model
+  }
+
+  /// The language that letters of `script` count towards before span-level refinement.
   ///
   ///     LanguageIdentifier().language(of: .bengali)   // .bn
   public func language(of script: Script) -> Language {
@@ -16,5 +44,262 @@ public struct LanguageIdentifier: Sendable {
     case .common, .inherited, .unknown: return .neutral
     default: return .other
     }
+  }
+
+  // MARK: - Spans
+
+  /// Refines script-level spans into languages (see the type's documentation).
+  public func refine(
+    _ spans: [LanguageSpan], profile: ScriptProfile, content: [UInt8], cache: ScoreCache? = nil
+  ) -> [LanguageSpan] {
+    var out: [LanguageSpan] = []
+    out.reserveCapacity(spans.count)
+    let bengaliContext = spans.contains { $0.language == .bn }
+    for span in spans {
+      switch span.language {
+      case .en where model != nil:
+        if bengaliContext && span.words <= Self.embeddedTermWords {
+          // People who write Bengali in Bengali script do not type Bengali words in Latin
+          // letters: a short Latin piece here is a name, a brand or an English term.
+          var s = refineLatin(span, profile, content, cache)
+          let english = s.count == 1 && s[0].language == .en
+          s = [span]
+          s[0].reliable = english && span.letters >= 3
+          out += s
+        } else {
+          out += refineLatin(span, profile, content, cache)
+        }
+      case .bn:
+        out.append(refineBengali(span, profile, content))
+      default:
+        var s = span
+        s.reliable = span.language == .neutral || span.letters >= 3
+        out.append(s)
+      }
+    }
+    return out
+  }
+
+  /// A word of a span: its scalar range and its letters lowercased as UTF-8.
+  struct Word {
+    var scalars: Range<Int>
+    var key: [UInt8]
+  }
+
+  func words(_ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8]) -> [Word] {
+    var words: [Word] = []
+    var i = profile.scalars.firstIndex { $0.start >= span.start } ?? profile.scalars.count
+    while i < profile.scalars.count, profile.scalars[i].start < span.end {
+      guard profile.scalars[i].kind == .letter else {
+        i += 1
+        continue
+      }
+      var j = i
+      while j < profile.scalars.count, profile.scalars[j].start < span.end,
+        profile.scalars[j].kind == .letter || profile.scalars[j].kind == .mark
+          || (profile.scalars[j].value == 0x27 || profile.scalars[j].value == 0x2019)
+            && j + 1 < profile.scalars.count && profile.scalars[j + 1].kind == .letter
+      {
+        j += 1
+      }
+      let bytes = content[profile.scalars[i].start..<profile.scalars[j - 1].range.upperBound]
+      var key: [UInt8]
+      if bytes.allSatisfy({ $0 < 0x80 }) {
+        key = bytes.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
+      } else {
+        key = Array(String(decoding: bytes, as: UTF8.self).lowercased().utf8)
+      }
+      key.removeAll { $0 == 0x27 }
+      words.append(Word(scalars: i..<j, key: key))
+      i = j
+    }
+    return words
+  }
+
+  func refineLatin(
+    _ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8], _ cache: ScoreCache?
+  ) -> [LanguageSpan] {
+    guard let model else { return [span] }
+    let words = self.words(span, profile, content)
+    guard !words.isEmpty else { return [span] }
+    let scores = words.map { cache?.scores($0.key, model) ?? model.score(word: $0.key) }
+    let n = model.codes.count
+    var totals = [Float](repeating: Self.otherPrior, count: n)
+    totals[0] = 0
+    if n > 1 { totals[1] = Self.romanizedPrior }
+    for s in scores { for l in 0..<n { totals[l] += s[l] } }
+    // A distinctly Bengali word ("ami", "kemon", "hobe") rules out the other Latin-script
+    // languages: the span is English or romanized Bengali.
+    if words.contains(where: { ClauseMarkers.isDistinctlyRomanized($0.key) }) {
+      for l in 2..<n { totals[l] = -.infinity }
+    }
+    let ranked = totals.indices.sorted { totals[$0] > totals[$1] }
+    let best = ranked[0]
+    let margin = n > 1 ? totals[best] - totals[ranked[1]] : 10
+    if best >= 2 {
+      var s = span
+      s.language = .other
+      s.code = model.codes[best]
+      s.confidence = Self.confidence(margin)
+      s.reliable = span.letters >= 3 && margin >= 1
+      return [s]
+    }
+    // English or romanized Bengali, word by word.
+    var labels = viterbi(scores)
+    // One or two romanized-looking words without a Bengali function word, in mostly English
+    // text, are names ("Mirpur", "Dhanmondi Lake"): they stay English.
+    if labels.filter({ $0 == 0 }).count > labels.filter({ $0 == 1 }).count {
+      var k = 0
+      while k < labels.count {
+        guard labels[k] == 1 else {
+          k += 1
+          continue
+        }
+        var m = k
+        while m + 1 < labels.count, labels[m + 1] == 1 { m += 1 }
+        let marked = words[k...m].contains {
+          ClauseMarkers.isStrong($0.key.map(UInt32.init), language: .bnLatn)
+        }
+        if m - k < 2 && !marked { for i in k...m { labels[i] = 0 } }
+        k = m + 1
+      }
+    }
+    var out: [LanguageSpan] = []
+    var start = span.start
+    var k = 0
+    while k < words.count {
+      var m = k
+      while m + 1 < words.count, labels[m + 1] == labels[k] { m += 1 }
+      // Cut before the next word (its opening brackets and quotes go with it).
+      var end = span.end
+      if m + 1 < words.count {
+        var cut = words[m + 1].scalars.lowerBound
+        while cut > words[m].scalars.upperBound,
+          profile.scalars[cut - 1].kind == .open || profile.scalars[cut - 1].kind == .quote
+        {
+          cut -= 1
+        }
+        end = profile.scalars[cut].start
+      }
+      let language: Language = labels[k] == 0 ? .en : .bnLatn
+      var piece = LanguageSpan(
+        start: start, end: end, language: language, script: .latin,
+        letters: words[k...m].reduce(0) { $0 + letterCount($1, profile) }, words: m - k + 1)
+      var pieceMargin: Float = 0
+      if out.isEmpty && m + 1 == words.count {
+        // The whole span: its margin over every other language.
+        pieceMargin =
+          totals[labels[k]] - (ranked.first { $0 != labels[k] }.map { totals[$0] } ?? -100)
+      } else {
+        for w in k...m { pieceMargin += scores[w][labels[k]] - scores[w][1 - labels[k]] }
+      }
+      piece.confidence = Self.confidence(pieceMargin)
+      piece.reliable = piece.letters >= 3 && pieceMargin >= 1
+      out.append(piece)
+      start = end
+      k = m + 1
+    }
+    return out
+  }
+
+  func letterCount(_ word: Word, _ profile: ScriptProfile) -> Int {
+    profile.scalars[word.scalars].reduce(0) { $0 + $1.letterWeight }
+  }
+
+  /// Labels each word 0 (English) or 1 (romanized Bengali), maximising the words' scores minus
+  /// ``switchPenalty`` per change of label, with the romanized prior paid once at the start.
+  func viterbi(_ scores: [[Float]]) -> [Int] {
+    var best: [Float] = [scores[0][0], scores[0][1] + Self.romanizedPrior]
+    var back: [[Int]] = [[0, 1]]
+    for w in 1..<max(1, scores.count) {
+      var next: [Float] = [0, 0]
+      var from: [Int] = [0, 0]
+      for s in 0..<2 {
+        let stay = best[s]
+        let change = best[1 - s] - Self.switchPenalty
+        from[s] = stay >= change ? s : 1 - s
+        next[s] = max(stay, change) + scores[w][s]
+      }
+      best = next
+      back.append(from)
+    }
+    var labels = [Int](repeating: 0, count: scores.count)
+    var s = best[0] >= best[1] ? 0 : 1
+    for w in stride(from: scores.count - 1, through: 0, by: -1) {
+      labels[w] = s
+      s = back[w][s]
+    }
+    return labels
+  }
+
+  /// 1 / (1 + 10^-margin): a margin of 1 (log10) gives 0.91, 2 gives 0.99.
+  static func confidence(_ margin: Float) -> Double {
+    1 / (1 + pow(10, -Double(max(-10, min(10, margin)))))
+  }
+
+  func refineBengali(_ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8])
+    -> LanguageSpan
+  {
+    var s = span
+    var assamese = 0
+    var bengali = 0
+    for i in profile.scalars.indices
+    where profile.scalars[i].start >= span.start
+      && profile.scalars[i].start < span.end
+    {
+      switch profile.scalars[i].value {
+      case 0x09F0, 0x09F1: assamese += 3  // ৰ ৱ
+      case 0x09B0: bengali += 3  // র
+      default: break
+      }
+    }
+    if let model {
+      let text = String(decoding: content[span.start..<span.end], as: UTF8.self)
+      for word in text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "\u{2019}" }) {
+        let w = String(word)
+        if model.assameseWords.contains(w) { assamese += 2 }
+        if Self.bengaliOnlyWords.contains(w) { bengali += 2 }
+        // Assamese particles and suffixes Bengali does not use: the question particle নে
+        // (ভাত খাবা নে?, খালানে?), the adverb suffix -কৈ (কমকৈ, কেনেকৈ).
+        if w == "নে" || (w.count >= 3 && (w.hasSuffix("ানে") || w.hasSuffix("কৈ"))) {
+          assamese += 2
+        }
+      }
+    }
+    let margin = assamese - bengali
+    if margin > 0 {
+      s.language = .as
+      s.confidence = 1 - 1 / pow(Double(2 + margin), 2)
+      s.reliable = margin >= 2
+    } else {
+      s.confidence =
+        bengali > assamese
+        ? 1 - 1 / pow(Double(2 + bengali - assamese), 2) : span.letters >= 8 ? 0.75 : 0.6
+      s.reliable = span.letters >= 3 && (bengali > assamese || span.letters >= 8)
+    }
+    return s
+  }
+
+  /// Frequent Bengali words that Assamese writes otherwise (এবং/আৰু, থেকে/পৰা, জন্য/বাবে…).
+  static let bengaliOnlyWords: Set<String> = [
+    "এবং", "থেকে", "জন্য", "সাথে", "নিয়ে", "হয়েছে", "হবে", "একটি", "তিনি", "যায়", "দিয়ে", "পারে",
+    "আমাদের", "তাদের", "এখন", "কিছু", "ছিল", "হয়", "না।", "বলে",
+  ]
+}
+
+/// Scores of recent words, one cache per worker thread (words repeat: a cache hit skips the
+/// model). Not thread-safe.
+public final class ScoreCache {
+  private var scores: [[UInt8]: [Float]] = [:]
+  public let capacity: Int
+
+  public init(capacity: Int = 50_000) { self.capacity = capacity }
+
+  func scores(_ word: [UInt8], _ model: LanguageModel) -> [Float] {
+    if let s = scores[word] { return s }
+    let s = model.score(word: word)
+    if scores.count >= capacity { scores.removeAll(keepingCapacity: true) }
+    scores[word] = s
+    return s
   }
 }

@@ -17,6 +17,13 @@ public struct LanguageSpan: Sendable, Equatable {
   public var letters: Int
   /// Words (letter runs) in the span.
   public var words: Int
+  /// The model's code for an `other` span in a language it knows (`fr`, `de`, `vi`…).
+  public var code: String? = nil
+  /// How sure the identifier is of ``language``, 0…1.
+  public var confidence: Double = 1
+  /// False when there is too little evidence (one or two letters, a name) or the decision was
+  /// close: the language is a guess.
+  public var reliable: Bool = true
   /// Code points in the span (each invalid byte counts as one U+FFFD).
   public var codepoints: Int = 0
   /// Bytes of invalid UTF-8 in the span.
@@ -34,6 +41,9 @@ public struct LanguageSpan: Sendable, Equatable {
     self.letters = letters
     self.words = words
   }
+
+  /// The span's language code: ``code`` for `other` spans the model knows, else the language.
+  public var languageCode: String { code ?? language.rawValue }
 
   /// The byte range in the line's content.
   public var range: Range<Int> { start..<end }

@@ -5,10 +5,10 @@ public struct LineAnalysis: Sendable, Equatable {
   /// The language carrying the line (most letters; ties to more words, then to the first);
   /// nil for neutral lines.
   public var matrix: Language?
-  /// Confidence in the label, 0…1. For `en`/`bn`/`other` lines: the share of letters in the
+  /// Confidence in the label, 0…1. For single-language lines: the share of letters in the
   /// matrix language or in embedded spans, times n/(n+1) for n letters (41 Bengali letters →
-  /// 0.98, one letter → 0.5). For `mixed` lines: the matrix language's share of the letters,
-  /// times n/(n+1). Neutral lines score 1.
+  /// 0.98, one letter → 0.5), times the identifier's confidence in the matrix spans. For `mixed`
+  /// lines: the matrix language's share of the letters, times n/(n+1). Neutral lines score 1.
   public var confidence: Double
   /// Letters per script outside neutral units (URLs, numbers with units…), counted in canonical
   /// decomposition so that ো and ে + া count alike. Always holds `Beng` and `Latn`.
@@ -26,6 +26,21 @@ public struct LineAnalysis: Sendable, Equatable {
     a.label == b.label && a.matrix == b.matrix && a.confidence == b.confidence
       && a.letters.elementsEqual(b.letters, by: { $0 == $1 }) && a.spans == b.spans
       && a.invalidBytes == b.invalidBytes && a.codepoints == b.codepoints
+  }
+
+  /// The language code of the line: the matrix language, or for `other` the code of its
+  /// largest `other` span when the model knows it (`fr`); nil for neutral lines.
+  public var languageCode: String? {
+    guard let matrix else { return nil }
+    guard matrix == .other else { return matrix.rawValue }
+    return spans.filter { $0.language == .other }.max { $0.letters < $1.letters }?.code
+      ?? matrix.rawValue
+  }
+
+  /// False when the line's language is a guess: its matrix spans are all unreliable.
+  public var reliable: Bool {
+    guard let matrix else { return true }
+    return spans.contains { $0.language == matrix && $0.reliable }
   }
 
   /// Letters per language over the spans.
@@ -80,10 +95,12 @@ public struct LineClassifier: Sendable {
   /// Classifies a line's content (without its terminator).
   ///
   /// - Complexity: O(n) in the line's bytes.
-  public func classify(_ content: [UInt8]) -> LineAnalysis {
+  public func classify(_ content: [UInt8], cache: ScoreCache? = nil) -> LineAnalysis {
     let profile = ScriptProfile(content)
     let units = NeutralUnits.find(in: profile, bytes: content)
-    var spans = segmenter.spans(in: profile, units: units, byteCount: content.count)
+    var spans = identifier.refine(
+      segmenter.spans(in: profile, units: units, byteCount: content.count), profile: profile,
+      content: content, cache: cache)
     let letters = scriptLetters(profile, units)
     var analysis = LineAnalysis(
       label: .neutral, matrix: nil, confidence: 1, letters: letters, spans: [],
@@ -128,8 +145,14 @@ public struct LineClassifier: Sendable {
     } else {
       analysis.label = LineLabel(matrix.language)
       let agreeing = spans.filter { $0.language == matrix.language || $0.embedded }
-        .reduce(0) { $0 + $1.letters }
-      analysis.confidence = Double(agreeing) / total * evidence
+      let letters = agreeing.reduce(0) { $0 + $1.letters }
+      // Times the identifier's own confidence in the matrix spans (letter-weighted).
+      let carriers = agreeing.filter { $0.language == matrix.language }
+      let weight = carriers.reduce(0) { $0 + $1.letters }
+      let model =
+        weight > 0
+        ? carriers.reduce(0.0) { $0 + $1.confidence * Double($1.letters) } / Double(weight) : 1
+      analysis.confidence = Double(letters) / total * evidence * model
     }
     return analysis
   }

@@ -2,8 +2,10 @@
 public enum ClassificationRecord {
   /// The JSON Lines record for a line:
   /// `{"file":"a.txt","line":3,"offset":120,"length":42,"label":"bn","matrix":"bn",
-  /// "confidence":0.98,"letters":{"Beng":41,"Latn":0},"spans":[{"start":0,"end":34,
-  /// "label":"bn","script":"Beng","embedded":false},…]}`.
+  /// "lang":"bn","confidence":0.98,"reliable":true,"letters":{"Beng":41,"Latn":0},
+  /// "spans":[{"start":0,"end":34,"label":"bn","lang":"bn","script":"Beng","confidence":0.98,
+  /// "reliable":true,"embedded":false},…]}`. `lang` is the label's language, or for `other` the
+  /// model's code (`fr`).
   ///
   /// `offset` and `length` are UTF-8 bytes in the input; `length` includes the terminator, so
   /// consecutive records tile the file. Span `start`/`end` are UTF-8 byte offsets into the line's
@@ -67,8 +69,17 @@ public enum ClassificationRecord {
     } else {
       put("null")
     }
+    put(",\"lang\":")
+    if let code = analysis.languageCode {
+      out.append(0x22)
+      out.append(contentsOf: code.utf8)
+      out.append(0x22)
+    } else {
+      put("null")
+    }
     put(",\"confidence\":")
     out.append(contentsOf: JSONText.number(analysis.confidence).utf8)
+    put(analysis.reliable ? ",\"reliable\":true" : ",\"reliable\":false")
     put(",\"letters\":{")
     for (k, item) in analysis.letters.enumerated() {
       if k > 0 { out.append(0x2C) }
@@ -86,9 +97,14 @@ public enum ClassificationRecord {
       put(span.end)
       put(",\"label\":\"")
       out.append(contentsOf: span.language.rawValue.utf8)
+      put("\",\"lang\":\"")
+      out.append(contentsOf: span.languageCode.utf8)
       put("\",\"script\":\"")
       out.append(contentsOf: span.script.code.utf8)
-      put(span.embedded ? "\",\"embedded\":true}" : "\",\"embedded\":false}")
+      put("\",\"confidence\":")
+      out.append(contentsOf: JSONText.number(span.confidence).utf8)
+      put(span.reliable ? ",\"reliable\":true" : ",\"reliable\":false")
+      put(span.embedded ? ",\"embedded\":true}" : ",\"embedded\":false}")
     }
     put("]}\n")
   }

@@ -8,15 +8,38 @@ public enum MixedMode: String, Sendable, CaseIterable {
   case spans
 }
 
-/// A piece of a line and the stream it goes to.
+/// Where romanized Bengali (`bn-Latn`) goes.
+public enum RomanizedMode: String, Sendable, CaseIterable {
+  /// To the `bn` stream (marked `bn-Latn` in the manifest): it is Bengali to translate.
+  case bn
+  /// To a stream of its own, `NAME.bn-Latn.txt`.
+  case separate
+  /// To the `other` stream.
+  case other
+}
+
+/// Where Assamese (`as`) goes.
+public enum AssameseMode: String, Sendable, CaseIterable {
+  /// To the `other` stream.
+  case other
+  /// To the `bn` stream (marked `as` in the manifest).
+  case bn
+  /// To a stream of its own, `NAME.as.txt`.
+  case separate
+}
+
+/// A piece of a line, its label, and the stream it goes to.
 public struct RoutedPiece: Sendable, Equatable {
   public var stream: LineLabel
   /// Byte range in the line's content.
   public var range: Range<Int>
+  /// The piece's own label (`bn-Latn` in the `bn` stream…).
+  public var label: LineLabel
 
-  public init(stream: LineLabel, range: Range<Int>) {
+  public init(stream: LineLabel, range: Range<Int>, label: LineLabel? = nil) {
     self.stream = stream
     self.range = range
+    self.label = label ?? stream
   }
 }
 
@@ -26,15 +49,47 @@ public struct RoutedPiece: Sendable, Equatable {
 /// ``MixedMode/separate``) `mixed`.
 public struct Router: Sendable {
   public let mixed: MixedMode
+  public let romanized: RomanizedMode
+  public let assamese: AssameseMode
 
-  public init(mixed: MixedMode = .matrix) { self.mixed = mixed }
+  public init(
+    mixed: MixedMode = .matrix, romanized: RomanizedMode = .bn, assamese: AssameseMode = .other
+  ) {
+    self.mixed = mixed
+    self.romanized = romanized
+    self.assamese = assamese
+  }
 
-  /// The stream for a whole line with `analysis` (for ``MixedMode/spans``, its matrix stream).
-  public func stream(for analysis: LineAnalysis) -> LineLabel {
+  /// The label of a whole line with `analysis` in stream terms (for ``MixedMode/spans``, its
+  /// matrix language).
+  public func label(for analysis: LineAnalysis) -> LineLabel {
     guard analysis.label == .mixed else { return analysis.label }
     switch mixed {
     case .separate: return .mixed
     case .matrix, .spans: return analysis.matrix.map(LineLabel.init) ?? .neutral
+    }
+  }
+
+  /// The stream for a whole line with `analysis`.
+  public func stream(for analysis: LineAnalysis) -> LineLabel { stream(for: label(for: analysis)) }
+
+  /// The stream for a label: romanized Bengali and Assamese follow `--romanized` and
+  /// `--assamese`.
+  public func stream(for label: LineLabel) -> LineLabel {
+    switch label {
+    case .bnLatn:
+      switch romanized {
+      case .bn: return .bn
+      case .separate: return .bnLatn
+      case .other: return .other
+      }
+    case .as:
+      switch assamese {
+      case .other: return .other
+      case .bn: return .bn
+      case .separate: return .as
+      }
+    default: return label
     }
   }
 
@@ -47,7 +102,8 @@ public struct Router: Sendable {
   /// its sentence.
   public func pieces(for analysis: LineAnalysis, contentLength: Int) -> [RoutedPiece] {
     guard mixed == .spans, analysis.label == .mixed, let matrix = analysis.matrix else {
-      return [RoutedPiece(stream: stream(for: analysis), range: 0..<contentLength)]
+      let label = label(for: analysis)
+      return [RoutedPiece(stream: stream(for: label), range: 0..<contentLength, label: label)]
     }
     let spans = analysis.spans
     /// An embedded span goes with its sentence: the nearest span before it (else after it) in
@@ -69,17 +125,19 @@ public struct Router: Sendable {
         }
         continue
       }
-      let stream = LineLabel(span.embedded ? host(k) : span.language)
+      let label = LineLabel(span.embedded ? host(k) : span.language)
+      let stream = stream(for: label)
       let start = pendingStart ?? span.start
       pendingStart = nil
-      if let last = pieces.last, last.stream == stream {
+      if let last = pieces.last, last.label == label {
         pieces[pieces.count - 1].range = last.range.lowerBound..<span.end
       } else {
-        pieces.append(RoutedPiece(stream: stream, range: start..<span.end))
+        pieces.append(RoutedPiece(stream: stream, range: start..<span.end, label: label))
       }
     }
     if pieces.isEmpty {
-      return [RoutedPiece(stream: stream(for: analysis), range: 0..<contentLength)]
+      let label = label(for: analysis)
+      return [RoutedPiece(stream: stream(for: label), range: 0..<contentLength, label: label)]
     }
     return pieces
   }

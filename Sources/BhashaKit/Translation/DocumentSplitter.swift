@@ -24,17 +24,22 @@ public final class DocumentSplitter {
   public struct Options: Sendable {
     public var unit: SegmentUnit
     public var mixed: MixedMode
+    public var romanized: RomanizedMode
+    public var assamese: AssameseMode
     public var codes: LanguageCodes
     public var format: StreamFormat
     /// Streams written to files; segments of the others stay inline in the manifest.
     public var streams: Set<LineLabel>
 
     public init(
-      unit: SegmentUnit = .line, mixed: MixedMode = .matrix, codes: LanguageCodes = .bcp47,
+      unit: SegmentUnit = .line, mixed: MixedMode = .matrix, romanized: RomanizedMode = .bn,
+      assamese: AssameseMode = .other, codes: LanguageCodes = .bcp47,
       format: StreamFormat = .text, streams: Set<LineLabel> = Set(LineLabel.allCases)
     ) {
       self.unit = unit
       self.mixed = mixed
+      self.romanized = romanized
+      self.assamese = assamese
       self.codes = codes
       self.format = format
       self.streams = streams
@@ -73,7 +78,8 @@ public final class DocumentSplitter {
     self.source = source
     self.options = options
     self.classifier = classifier
-    self.router = Router(mixed: options.mixed)
+    self.router = Router(
+      mixed: options.mixed, romanized: options.romanized, assamese: options.assamese)
     self.sentences = options.unit == .sentence ? try SentenceSplitter() : nil
   }
 
@@ -108,10 +114,10 @@ public final class DocumentSplitter {
       pieces = router.pieces(for: analysis, contentLength: line.content.count)
     }
     // Trim white space into gaps; find the last real segment of the line.
-    let trimmed = pieces.map { ($0.stream, Self.trim(line.content, $0.range)) }
+    let trimmed = pieces.map { ($0.stream, Self.trim(line.content, $0.range), $0.label) }
     let lastSegment = trimmed.lastIndex { !$0.1.isEmpty }
     var at = 0
-    for (k, (stream, range)) in trimmed.enumerated() where !range.isEmpty {
+    for (k, (stream, range, label)) in trimmed.enumerated() where !range.isEmpty {
       gap += line.content[at..<range.lowerBound]
       at = range.upperBound
       let bytes = Array(line.content[range])
@@ -124,8 +130,9 @@ public final class DocumentSplitter {
         counts[stream] = index + 1
         out.append(
           .manifest(
-            Self.segmentRecord(id: id, stream: options.codes.code(stream), index: index, gap: gap)
-          ))
+            Self.segmentRecord(
+              id: id, stream: options.codes.code(stream), index: index, gap: gap,
+              label: label == stream || label == .mixed ? nil : options.codes.code(label))))
         let endsLine = k == lastSegment
         let record = streamRecord(id: id, stream: stream, bytes: bytes, endsLine: endsLine, line)
         streamHashes[stream, default: SHA256()].update(record)
@@ -165,12 +172,16 @@ public final class DocumentSplitter {
   /// Segments per stream.
   public func segmentCount(_ stream: LineLabel) -> Int { counts[stream] ?? 0 }
 
-  /// An identifier of this split (source checksum and options), carried by JSONL records so that
-  /// `merge` can refuse streams of another split.
+  /// An identifier of this split (NAME and the options that shape segments), carried by JSONL
+  /// records so that `merge` can refuse streams of another split. It is known before the input
+  /// is read (records are written as they come), so it does not include the source checksum:
+  /// the checksum of each unchanged stream does that job.
   public var splitID: String {
     var h = SHA256()
-    h.update(Array(sourceHash.hexDigest().utf8))
-    h.update(Array("\(name)|\(options.unit)|\(options.mixed)|\(options.codes)".utf8))
+    h.update(
+      Array(
+        "\(name)|\(options.unit)|\(options.mixed)|\(options.codes)|\(options.romanized)|\(options.assamese)"
+          .utf8))
     return String(h.hexDigest().prefix(16))
   }
 
@@ -186,14 +197,19 @@ public final class DocumentSplitter {
     case .jsonl:
       let text = String(decoding: bytes, as: UTF8.self)
       return Array(
-        "{\"id\":\(JSONText.quote(id)),\"lang\":\"\(options.codes.code(stream))\",\"text\":\(JSONText.quote(text))}\n"
+        "{\"id\":\(JSONText.quote(id)),\"lang\":\"\(options.codes.code(stream))\",\"text\":\(JSONText.quote(text)),\"split\":\"\(splitID)\"}\n"
           .utf8)
     }
   }
 
-  static func segmentRecord(id: String, stream: String, index: Int, gap: [UInt8]) -> [UInt8] {
-    Array(
-      "{\"id\":\(JSONText.quote(id)),\"stream\":\"\(stream)\",\"index\":\(index),\(gapField(gap))}\n"
+  /// A segment record; `label` (`bn-Latn` in the `bn` stream…) only when it differs from the
+  /// stream.
+  static func segmentRecord(
+    id: String, stream: String, index: Int, gap: [UInt8], label: String? = nil
+  ) -> [UInt8] {
+    let lang = label.map { ",\"lang\":\"\($0)\"" } ?? ""
+    return Array(
+      "{\"id\":\(JSONText.quote(id)),\"stream\":\"\(stream)\",\"index\":\(index)\(lang),\(gapField(gap))}\n"
         .utf8)
   }
 

@@ -25,19 +25,17 @@ public enum LanguageCodes: String, Sendable, CaseIterable {
 
   /// The code for a stream.
   public func code(_ stream: LineLabel) -> String {
-    switch (self, stream) {
-    case (.flores, .en): return "eng_Latn"
-    case (.flores, .bn): return "ben_Beng"
-    default: return stream.rawValue
-    }
+    guard self == .flores, let language = stream.language, language != .other,
+      language != .neutral
+    else { return stream.rawValue }
+    return language.floresCode
   }
 
   /// The stream for a code, in either scheme.
   public static func stream(_ code: String) -> LineLabel? {
-    switch code {
-    case "eng_Latn": return .en
-    case "ben_Beng": return .bn
-    default: return LineLabel(rawValue: code)
+    if let language = Language.allCases.first(where: { $0.floresCode == code }) {
+      return LineLabel(language)
     }
+    return LineLabel(rawValue: code)
   }
 }

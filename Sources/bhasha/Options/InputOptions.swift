@@ -70,9 +70,11 @@ struct InputOptions: ParsableArguments {
     var batch: [Line] = []
     var batchBytes = 0
     let workers = ParallelMap.defaultWorkers
+    // One cache of word scores per worker thread.
+    let caches = (0..<workers).map { _ in ScoreCache() }
     func flush() throws {
       let results = ParallelMap.map(batch, workers: workers) { line, worker in
-        let analysis = classifier.classify(line.content)
+        let analysis = classifier.classify(line.content, cache: caches[worker])
         return (analysis, prepare(line, analysis, worker))
       }
       for (line, (analysis, prepared)) in zip(batch, results) {

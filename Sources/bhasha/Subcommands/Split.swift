@@ -32,6 +32,15 @@ extension Bhasha {
     var mixed: MixedMode = .matrix
 
     @Option(
+      help:
+        "Where romanized Bengali (bn-Latn) goes: bn (the bn stream), separate (NAME.bn-Latn.txt) or other."
+    )
+    var romanized: RomanizedMode = .bn
+
+    @Option(help: "Where Assamese goes: other, bn, or separate (NAME.as.txt).")
+    var assamese: AssameseMode = .other
+
+    @Option(
       help: "Segment unit: line, or sentence (ICU sentence breaks; the danda ends a sentence).")
     var unit: SegmentUnit = .line
 
@@ -48,9 +57,9 @@ extension Bhasha {
 
     @Option(
       help:
-        "Streams to write, comma-separated, from en,bn,other,neutral,mixed; segments of the others stay in the manifest."
+        "Streams to write, comma-separated, from en,bn,bn-Latn,as,other,neutral,mixed; segments of the others stay in the manifest."
     )
-    var streams: String = "en,bn,other,neutral,mixed"
+    var streams: String = "en,bn,bn-Latn,as,other,neutral,mixed"
 
     @Flag(help: "Replace existing output files.")
     var force = false
@@ -63,7 +72,7 @@ extension Bhasha {
       let names = streams.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
       if let bad = names.first(where: { LineLabel(rawValue: $0) == nil }) {
         throw ValidationError(
-          "unknown stream '\(bad)' in --streams (use en, bn, other, neutral, mixed)")
+          "unknown stream '\(bad)' in --streams (use en, bn, bn-Latn, as, other, neutral, mixed)")
       }
       let bases = input.paths.map(SplitPlan.baseName)
       if let dup = bases.first(where: { b in bases.filter { $0 == b }.count > 1 }) {
@@ -78,7 +87,8 @@ extension Bhasha {
         try SplitPlan.makeFolder(output)
         let classifier = LineClassifier()
         let options = DocumentSplitter.Options(
-          unit: unit, mixed: mixed, codes: codes, format: format, streams: selectedStreams)
+          unit: unit, mixed: mixed, romanized: romanized, assamese: assamese, codes: codes,
+          format: format, streams: selectedStreams)
         let plans = input.paths.map { SplitPlan(input: $0, folder: output) }
         // Check every output before writing any.
         for plan in plans {
@@ -152,6 +162,8 @@ extension Bhasha {
 }
 
 extension SegmentUnit: ExpressibleByArgument {}
+extension RomanizedMode: ExpressibleByArgument {}
+extension AssameseMode: ExpressibleByArgument {}
 extension StreamFormat: ExpressibleByArgument {}
 extension LanguageCodes: ExpressibleByArgument {}
 

@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""Builds Bhasha's within-script language model (Sources/BhashaKit/Resources/languages.bin).
+
+Sources (see README and NOTICE for credits and licences):
+  - wordfreq 3.1.1 (PyPI; code Apache-2.0, data CC BY-SA 4.0): word frequencies for English,
+    Bengali and 26 other Latin-script languages;
+  - romanized Bengali: Bengali words from wordfreq through ICU's Bengali-Latin transliteration
+    (via `bhasha transliterate`, i.e. the project's ICU shim), then the informal spelling rules in
+    `romanize()` below, then ICU's Latin-ASCII;
+  - Assamese: a short word list written for the project (ASSAMESE_WORDS below).
+
+Output is deterministic: the same inputs give the same bytes.
+
+Usage: Scripts/build-model.py BHASHA_BINARY OUTPUT
+"""
+import math
+import struct
+import subprocess
+import sys
+import unicodedata
+
+import wordfreq
+
+LATIN = ["en", "ca", "cs", "da", "de", "es", "fi", "fil", "fr", "hu", "id", "is", "it", "lt",
+         "lv", "ms", "nb", "nl", "pl", "pt", "ro", "sh", "sk", "sl", "sv", "tr", "vi"]
+WORDS = {"en": 40000, "bn-Latn": 30000}
+OTHER_WORDS = 4000
+NGRAM_WORDS = 50000  # words per language feeding the character n-grams
+NGRAMS_PER_ORDER = {1: 300, 2: 2000, 3: 5000, 4: 6000}
+QUANT = 16.0  # log10 probabilities are stored as unsigned bytes: round(-log10(p) * QUANT)
+
+# Assamese words written for the project: frequent function words, pronouns, verb forms and
+# suffixed forms that Bengali does not use (ৰ and ৱ are Assamese letters; words without them are
+# the ones that need listing). Words that Bengali writes the same way (আমি, তুমি, আছে, এখন…)
+# are left out.
+ASSAMESE_WORDS = """
+মই মোৰ মোক মোলৈ আমাৰ আমাক তোমাৰ তোমাক আপোনাৰ আপোনাক তেওঁ তেওঁৰ তেওঁক তেওঁলোক সি সিহঁত সিহঁতৰ
+তাক এইটো সেইটো এইখন সেইখন এইজন সেইজন এইবোৰ সেইবোৰ কিবা কিয় কেনে কেনেকৈ কেতিয়া ক'ত কিমান
+ইয়াত তালৈ ইয়ালৈ নেকি নহয় আছোঁ আছা আছিল আছিলো হ'ব হ'ল হৈছে হৈছিল হ'লে কৰা কৰিছে কৰিব কৰিলে
+কৰো কৰোঁ কৰিবা যাম যাওঁ গৈছে গ'ল গৈ আহিব আহিছে আহি আহক খাওঁ খালে খাইছে পালে পাইছে দিলে দিয়ক
+লৈ লৈছে লওঁ চাওক বুলি বুলিছে কৈছে শুনিছে নাজানো নোৱাৰো নোৱাৰোঁ পাৰো পাৰিব পাৰে লাগিব লাগিছে
+এজন এগৰাকী এজনী দুটা তিনিটা বেছি ধুনীয়া ডাঙৰ সৰু পুৰণি পৰহি এতিয়া তেতিয়া আগতে পিছত ওচৰত লগত
+সৈতে বাবে কাৰণে হৈ কৰি আৰু তেন্তে অৱশ্যে সকলো সকলোৱে কেইবাটাও প্ৰায় মাত্ৰ দেউতা ককাই ভনী
+বাইদেউ ল'ৰা ছোৱালী মানুহ পানী বৰষুণ বতৰ ৰাতি পুৱা আবেলি গধূলি চৰকাৰ মুখ্যমন্ত্ৰী প্ৰধানমন্ত্ৰী
+অসমীয়া গুৱাহাটী ডিব্ৰুগড় যোৰহাট বিহু আজি অলপ সঁচা কেনেকুৱা খালা খাবা যাবা দিবা কৰিবা নিদিবা আহিম
+""".split()
+
+
+def romanize(latin):
+    """Informal spellings of one ICU Bengali-Latin word (before Latin-ASCII), with weights.
+
+    Rules (each documented in the README):
+      1. The inherent vowel (ICU's plain `a`; ā is the vowel sign া) is typed `o` in the first
+         syllable ("korchi", "kotha") and for a word-initial অ ("onek"), dropped between
+         consonants later in the word ("korchi"), dropped at the end of the word ("khabar") except
+         after two consonants ("bolbo", "jonno"); a variant keeps `a` everywhere.
+      2. Long vowels lose their length: ā→a, ī→i, ū→u, ē→e, ō→o.
+      3. ś and ṣ are typed `sh` or `s`; kṣ is `kkh` or `kh`; c (চ) is `ch` or `c`; ch (ছ) is `ch`
+         or `s`; bh is `bh` or `v`; y (য) is `j`; ẏ (য়) is `y` or dropped; ṭ ḍ ṇ ṛ lose the dot.
+      4. Doubled consonants may be typed single ("bhalo", "porikha").
+    """
+    vowels = set("aāiīuūeēoō\u0325")  # \u0325: the ring of r̥
+    variants = []
+    for inherent in ("colloquial", "o", "a"):
+        out = []
+        chars = list(unicodedata.normalize("NFC", latin))
+        seen_vowel = False
+        for i, ch in enumerate(chars):
+            prev = chars[i - 1] if i > 0 else ""
+            nxt = chars[i + 1] if i + 1 < len(chars) else ""
+            if ch == "a" and i == 0 and inherent != "a":
+                out.append("o")  # অ at the start: "onek", "obostha"
+                seen_vowel = True
+                continue
+            if ch == "a" and prev not in vowels and prev != "":
+                last = i + 1 == len(chars)
+                cluster = i >= 2 and chars[i - 2] not in vowels and chars[i - 2] != "h"
+                if last and cluster and inherent != "a":
+                    out.append("o")  # after a cluster the final vowel is spoken: "bolbo", "jonno"
+                    seen_vowel = True
+                    continue
+                if inherent == "a":
+                    out.append("" if last else "a")
+                elif last:
+                    pass
+                elif inherent == "o" or not seen_vowel:
+                    out.append("o")
+                elif nxt and nxt not in vowels:
+                    pass  # medial schwa deletion
+                else:
+                    out.append("o")
+                seen_vowel = True
+                continue
+            if ch in vowels:
+                seen_vowel = True
+            out.append(ch)
+        variants.append(("".join(out), {"colloquial": 0.5, "o": 0.3, "a": 0.2}[inherent]))
+    result = {}
+    for base, weight in variants:
+        for style, sweight in (("standard", 0.6), ("chat", 0.4)):
+            s = base
+            s = s.replace("'", "")
+            s = s.replace("kṣ", "kkh" if style == "standard" else "kh")
+            s = s.replace("ś", "sh" if style == "standard" else "s")
+            s = s.replace("ṣ", "sh" if style == "standard" else "s")
+            s = s.replace("ch", "\u0001")  # ছ
+            s = s.replace("c", "ch" if style == "standard" else "c")
+            s = s.replace("\u0001", "ch" if style == "standard" else "s")
+            if style == "chat":
+                s = s.replace("bh", "v")
+            s = s.replace("ẏ", "y" if style == "standard" else "")
+            s = s.replace("y", "j") if style == "chat" else s
+            for a, b in (("ā", "a"), ("ī", "i"), ("ū", "u"), ("ē", "e"), ("ō", "o"), ("ṭ", "t"),
+                         ("ḍ", "d"), ("ṇ", "n"), ("ṛ", "r"), ("r̥", "ri"), ("ṁ", "ng"), ("ṅ", "ng"),
+                         ("ñ", "n"), ("ẏ", "y")):
+                s = s.replace(a, b)
+            if style == "chat":
+                out = []
+                for ch in s:
+                    if out and out[-1] == ch and ch not in "aeiou":
+                        continue
+                    out.append(ch)
+                s = "".join(out)
+            result[s] = result.get(s, 0.0) + weight * sweight
+    return sorted(result.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def transliterate(binary, words, transform):
+    out = subprocess.run([binary, "transliterate", "--id", transform], input="\n".join(words) + "\n",
+                         capture_output=True, text=True, check=True).stdout
+    result = out.split("\n")[:len(words)]
+    assert len(result) == len(words)
+    return result
+
+
+def ngrams(word, n):
+    w = "<" + word + ">"
+    return [w[i:i + n] for i in range(len(w) - n + 1)] if len(w) >= n else []
+
+
+def build_ngrams(weighted_words):
+    """Relative frequencies of character n-grams (orders 1-4), weighted by word frequency."""
+    tables = {}
+    for n in NGRAMS_PER_ORDER:
+        counts = {}
+        for word, weight in weighted_words:
+            for g in ngrams(word, n):
+                counts[g] = counts.get(g, 0.0) + weight
+        total = sum(counts.values())
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:NGRAMS_PER_ORDER[n]]
+        tables[n] = {g: c / total for g, c in top}
+    return tables
+
+
+def quant(p):
+    return max(0, min(255, round(-math.log10(p) * QUANT)))
+
+
+def main():
+    binary, output = sys.argv[1], sys.argv[2]
+    languages = {}
+    for lang in LATIN:
+        n = WORDS.get(lang, OTHER_WORDS)
+        # Apostrophes are dropped, as Bhasha does when it looks words up: don't → dont.
+        freq = {}
+        for w in wordfreq.top_n_list(lang, max(n, NGRAM_WORDS)):
+            key = w.replace("'", "").replace("\u2019", "").lower()
+            if key and all(unicodedata.category(c)[0] in "LM" for c in key):
+                freq[key] = freq.get(key, 0.0) + wordfreq.word_frequency(w, lang)
+        weighted = sorted(((w, f) for w, f in freq.items() if f > 0),
+                          key=lambda kv: (-kv[1], kv[0]))
+        languages[lang] = (weighted[:n], weighted[:NGRAM_WORDS])
+    # Romanized Bengali from Bengali words.
+    bn = [w for w in wordfreq.top_n_list("bn", 40000)
+          if all(unicodedata.category(c)[0] in "LM" for c in w)]
+    latin = transliterate(binary, bn, "Bengali-Latin")
+    forms = {}
+    for word, lat in zip(bn, latin):
+        freq = wordfreq.word_frequency(word, "bn")
+        for form, weight in romanize(lat):
+            forms[form] = forms.get(form, 0.0) + freq * weight
+    keys = sorted(forms)
+    ascii_forms = transliterate(binary, keys, "Latin-ASCII")
+    merged = {}
+    for k, a in zip(keys, ascii_forms):
+        a = a.lower()
+        if a.isalpha() and a.isascii():
+            merged[a] = merged.get(a, 0.0) + forms[k]
+    total = sum(merged.values())
+    # English loanwords typed back in English spelling ("market", "british") are English evidence,
+    # not Bengali: a form more frequent in English than in romanized Bengali is left out.
+    english = {w: wordfreq.word_frequency(w, "en") for w in wordfreq.top_n_list("en", 100000)}
+    romanized = sorted(((w, f / total) for w, f in merged.items()
+                        if english.get(w, 0.0) <= f / total),
+                       key=lambda kv: (-kv[1], kv[0]))
+    languages["bn-Latn"] = (romanized[:WORDS["bn-Latn"]], romanized[:NGRAM_WORDS])
+
+    order = ["en", "bn-Latn"] + [l for l in LATIN if l != "en"]
+    words = {}
+    grams = {}
+    floors = []
+    for li, code in enumerate(order):
+        listed, for_ngrams = languages[code]
+        for w, f in listed:
+            words.setdefault(w.encode(), []).append((li, quant(f)))
+        tables = build_ngrams(for_ngrams)
+        for n in (1, 2, 3, 4):
+            for g, p in tables[n].items():
+                grams.setdefault(g.encode(), []).append((li, quant(p)))
+            smallest = min(tables[n].values()) if tables[n] else 1e-6
+            floors.append(quant(smallest / 4))
+    assamese = sorted(set(unicodedata.normalize("NFC", w) for w in ASSAMESE_WORDS))
+    # Binary format, little endian (read by LanguageModel.swift):
+    #   "BHLM", u16 version (1), u16 language count, per language: u8 length + code (UTF-8)
+    #   u8 floors[languages][4]: quantized -log10 p of an unseen n-gram, orders 1-4
+    #   two tables (words, then character n-grams with "<" and ">" marking word edges), each:
+    #     u32 keys; u64 FNV-1a hashes of the UTF-8 keys, ascending; u32 offsets[keys + 1];
+    #     then per entry u8 language, u8 quantized -log10 p (QUANT per decade)
+    #   u32 Assamese words; per word: u8 length + UTF-8 (NFC)
+    out = bytearray(b"BHLM")
+    out += struct.pack("<HH", 1, len(order))
+    for code in order:
+        b = code.encode()
+        out += struct.pack("<B", len(b)) + b
+    out += bytes(floors)
+    for table in (words, grams):
+        rows = sorted((fnv1a(k), sorted(v)) for k, v in table.items())
+        hashes = [h for h, _ in rows]
+        assert len(set(hashes)) == len(hashes), "hash collision"
+        out += struct.pack("<I", len(rows))
+        out += struct.pack(f"<{len(rows)}Q", *hashes)
+        offsets = [0]
+        for _, entries in rows:
+            offsets.append(offsets[-1] + len(entries))
+        out += struct.pack(f"<{len(offsets)}I", *offsets)
+        for _, entries in rows:
+            for li, q in entries:
+                out += struct.pack("<BB", li, q)
+    out += struct.pack("<I", len(assamese))
+    for w in assamese:
+        b = w.encode()
+        out += struct.pack("<B", len(b)) + b
+    open(output, "wb").write(out)
+    print(f"{output}: {len(out)} bytes, {len(order)} languages, {len(words)} words, "
+          f"{len(grams)} n-grams, {len(assamese)} Assamese words", file=sys.stderr)
+
+
+def fnv1a(data):
+    h = 0xcbf29ce484222325
+    for b in data:
+        h ^= b
+        h = (h * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+if __name__ == "__main__":
+    main()

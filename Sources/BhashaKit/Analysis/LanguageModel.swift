@@ -1,0 +1,191 @@
+import Foundation
+
+/// Bhasha's within-script model: character n-grams (orders 1–4) and word lists for English,
+/// romanized Bengali and 26 other Latin-script languages, and an Assamese word list.
+///
+/// Built by `Scripts/build-model.sh` into `Resources/languages.bin` (format documented in
+/// `Scripts/build-model.py`); loaded once, read-only, shared by all threads.
+public final class LanguageModel: Sendable {
+  /// Language codes, in model order: `en`, `bn-Latn`, then the others (`de`, `fr`, …).
+  public let codes: [String]
+  /// -log10 p of an unseen n-gram, per language and order: `floors[language * 4 + order - 1]`.
+  let floors: [Float]
+  let words: Table
+  let grams: Table
+  /// Assamese words written for the project (NFC), for Bengali-script text without ৰ or ৱ.
+  public let assameseWords: Set<String>
+
+  /// Log-probabilities are stored as bytes: -log10 p × 16.
+  static let quant: Float = 16
+
+  /// A hash table of keys (FNV-1a of UTF-8) to (language, -log10 p) entries.
+  struct Table: Sendable {
+    var hashes: [UInt64]
+    var offsets: [UInt32]
+    /// language << 8 | quantized -log10 p
+    var entries: [UInt16]
+
+    /// The entries of `hash`, as an index range into `entries`.
+    func find(_ hash: UInt64) -> Range<Int>? {
+      var lo = 0
+      var hi = hashes.count
+      while lo < hi {
+        let mid = (lo + hi) >> 1
+        let h = hashes[mid]
+        if h == hash { return Int(offsets[mid])..<Int(offsets[mid + 1]) }
+        if h < hash { lo = mid + 1 } else { hi = mid }
+      }
+      return nil
+    }
+  }
+
+  /// The model bundled with BhashaKit, or nil if it cannot be read (the identifier then falls
+  /// back to the script-only rule).
+  public static let bundled: LanguageModel? = {
+    guard let url = Bundle.module.url(forResource: "languages", withExtension: "bin"),
+      let data = try? Data(contentsOf: url)
+    else { return nil }
+    return try? LanguageModel(data: [UInt8](data))
+  }()
+
+  /// The model's error: a file that is not a Bhasha language model.
+  public struct FormatError: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  /// Reads a model file.
+  ///
+  /// - Throws: ``FormatError`` for anything but a version-1 model.
+  public init(data: [UInt8]) throws {
+    var reader = Reader(bytes: data)
+    guard try reader.bytes(4) == Array("BHLM".utf8), try reader.u16() == 1 else {
+      throw FormatError(description: "not a Bhasha language model (version 1)")
+    }
+    let count = Int(try reader.u16())
+    var codes: [String] = []
+    for _ in 0..<count {
+      let n = Int(try reader.u8())
+      codes.append(String(decoding: try reader.bytes(n), as: UTF8.self))
+    }
+    self.codes = codes
+    floors = try reader.bytes(count * 4).map { -Float($0) / Self.quant }
+    func table() throws -> Table {
+      let keys = Int(try reader.u32())
+      let hashes: [UInt64] = try reader.array(keys)
+      let offsets: [UInt32] = try reader.array(keys + 1)
+      let total = Int(offsets.last ?? 0)
+      // Entries are (language, value) byte pairs: as little-endian UInt16 that is
+      // value << 8 | language; swap to language << 8 | value.
+      let raw: [UInt16] = try reader.array(total)
+      return Table(
+        hashes: hashes, offsets: offsets, entries: raw.map { ($0 & 0xFF) << 8 | $0 >> 8 })
+    }
+    words = try table()
+    grams = try table()
+    var assamese = Set<String>()
+    for _ in 0..<Int(try reader.u32()) {
+      let n = Int(try reader.u8())
+      assamese.insert(String(decoding: try reader.bytes(n), as: UTF8.self))
+    }
+    assameseWords = assamese
+  }
+
+  /// FNV-1a, 64-bit, as the build script computes it.
+  @inline(__always)
+  static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in bytes {
+      h ^= UInt64(b)
+      h = h &* 0x0000_0100_0000_01b3
+    }
+    return h
+  }
+
+  /// Log10 scores of one lowercased word in each language (model order): its character n-grams
+  /// (orders 1–4, with `<` and `>` marking its edges), plus ``wordBonus`` where the word is in a
+  /// language's word list.
+  ///
+  /// - Complexity: O(n log k) for n letters and k n-grams in the model.
+  public func score(word: [UInt8]) -> [Float] {
+    var scores = [Float](repeating: 0, count: codes.count)
+    var padded = [UInt8]()
+    padded.reserveCapacity(word.count + 2)
+    padded.append(0x3C)
+    padded += word
+    padded.append(0x3E)
+    // Code point starts, so that n-grams are whole characters.
+    var starts: [Int] = []
+    for (i, b) in padded.enumerated() where b & 0xC0 != 0x80 { starts.append(i) }
+    starts.append(padded.count)
+    padded.withUnsafeBufferPointer { buffer in
+      for order in 1...4 {
+        guard starts.count - 1 >= order else { break }
+        for i in 0..<(starts.count - 1 - order + 1) {
+          let gram = UnsafeBufferPointer(rebasing: buffer[starts[i]..<starts[i + order]])
+          var seen = [Bool](repeating: false, count: codes.count)
+          if let range = grams.find(Self.fnv1a(gram)) {
+            for e in grams.entries[range] {
+              let language = Int(e >> 8)
+              scores[language] -= Float(e & 0xFF) / Self.quant
+              seen[language] = true
+            }
+          }
+          for language in 0..<codes.count where !seen[language] {
+            scores[language] += floors[language * 4 + order - 1]
+          }
+        }
+      }
+      let inner = UnsafeBufferPointer(rebasing: buffer[1..<(buffer.count - 1)])
+      if let range = words.find(Self.fnv1a(inner)) {
+        for e in words.entries[range] { scores[Int(e >> 8)] += Self.wordBonus }
+      }
+    }
+    return scores
+  }
+
+  /// Added to a language's score for a word in its word list.
+  static let wordBonus: Float = 5
+}
+
+/// Reads little-endian values from bytes.
+private struct Reader {
+  let bytes: [UInt8]
+  var at = 0
+
+  mutating func bytes(_ n: Int) throws -> [UInt8] {
+    guard n >= 0, at + n <= bytes.count else {
+      throw LanguageModel.FormatError(description: "truncated language model")
+    }
+    defer { at += n }
+    return Array(bytes[at..<(at + n)])
+  }
+  /// `count` little-endian integers, read in one copy.
+  mutating func array<T: FixedWidthInteger>(_ count: Int) throws -> [T] {
+    let size = count * MemoryLayout<T>.size
+    guard count >= 0, at + size <= bytes.count else {
+      throw LanguageModel.FormatError(description: "truncated language model")
+    }
+    let start = at
+    at += size
+    return bytes.withUnsafeBytes { raw in
+      (0..<count).map {
+        T(
+          littleEndian: raw.loadUnaligned(
+            fromByteOffset: start + $0 * MemoryLayout<T>.size, as: T.self))
+      }
+    }
+  }
+  mutating func u8() throws -> UInt8 { try bytes(1)[0] }
+  mutating func u16() throws -> UInt16 {
+    let b = try bytes(2)
+    return UInt16(b[0]) | UInt16(b[1]) << 8
+  }
+  mutating func u32() throws -> UInt32 {
+    let b = try bytes(4)
+    return b.enumerated().reduce(0) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
+  }
+  mutating func u64() throws -> UInt64 {
+    let b = try bytes(8)
+    return b.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+  }
+}
