@@ -51,6 +51,7 @@ results+=("$(run 'wc-m' wc -m "$INPUT")")
 results+=("$(run 'grep-bengali' env LC_ALL=C.UTF-8 grep -acP '[\x{0980}-\x{09FF}]' "$INPUT")")
 results+=("$(run 'bhasha-classify' "$BIN" classify "$INPUT")")
 results+=("$(run 'bhasha-stats' "$BIN" stats "$INPUT")")
+results+=("$(run 'bhasha-stats-script' "$BIN" stats --script-only "$INPUT")")
 base=$(echo "${results[0]}" | awk '{print $2}')
 printf '%-18s %9s %9s %10s %12s\n' command seconds MB/s ratio/wc-l peak-RSS-KB
 for r in "${results[@]}"; do

@@ -120,3 +120,10 @@ enum ClauseMarkers {
     language == .en && englishWeakKeys.contains(key(word))
   }
 }
+
+extension Array where Element == UInt32 {
+  /// Whether the code points end with `suffix`.
+  func hasSuffix(_ suffix: [UInt32]) -> Bool {
+    count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix)
+  }
+}

@@ -25,7 +25,7 @@ public struct LanguageIdentifier: Sendable {
   static let romanizedPrior: Float = -1
   static let otherPrior: Float = -6
   /// Log10 cost of switching between English and romanized Bengali from one word to the next.
-  static let switchPenalty: Float = 8
+  static let switchPenalty: Float = 3
   /// In a line that also has Bengali-script letters, Latin spans of up to this many words are
   /// names, brands and terms (`en`, as written), not romanized Bengali or another language.
   static let embeddedTermWords = 3
@@ -243,29 +243,35 @@ public struct LanguageIdentifier: Sendable {
     var s = span
     var assamese = 0
     var bengali = 0
-    for i in profile.scalars.indices
-    where profile.scalars[i].start >= span.start
-      && profile.scalars[i].start < span.end
-    {
-      switch profile.scalars[i].value {
+    var word: [UInt32] = []
+    func endWord() {
+      guard !word.isEmpty else { return }
+      let key = ClauseMarkers.key(word)
+      if model?.assameseKeys.contains(key) == true { assamese += 2 }
+      if Self.bengaliOnlyKeys.contains(key) { bengali += 2 }
+      // Assamese particles and suffixes Bengali does not use: the question particle নে
+      // (ভাত খাবা নে?), the adverb suffix -কৈ (কমকৈ, কেনেকৈ). (Not -ানে: Bengali দোকানে.)
+      if key == Self.questionParticle || (key.count >= 3 && key.hasSuffix(Self.koiSuffix)) {
+        assamese += 2
+      }
+      word.removeAll(keepingCapacity: true)
+    }
+    for i in scalarRange(span, profile) {
+      let scalar = profile.scalars[i]
+      switch scalar.value {
       case 0x09F0, 0x09F1: assamese += 3  // ৰ ৱ
       case 0x09B0: bengali += 3  // র
       default: break
       }
-    }
-    if let model {
-      let text = String(decoding: content[span.start..<span.end], as: UTF8.self)
-      for word in text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "\u{2019}" }) {
-        let w = String(word)
-        if model.assameseWords.contains(w) { assamese += 2 }
-        if Self.bengaliOnlyWords.contains(w) { bengali += 2 }
-        // Assamese particles and suffixes Bengali does not use: the question particle নে
-        // (ভাত খাবা নে?, খালানে?), the adverb suffix -কৈ (কমকৈ, কেনেকৈ).
-        if w == "নে" || (w.count >= 3 && (w.hasSuffix("ানে") || w.hasSuffix("কৈ"))) {
-          assamese += 2
-        }
+      if scalar.kind == .letter || scalar.kind == .mark || scalar.value == 0x27
+        || scalar.value == 0x2019
+      {
+        word.append(scalar.value)
+      } else {
+        endWord()
       }
     }
+    endWord()
     let margin = assamese - bengali
     if margin > 0 {
       s.language = .as
@@ -279,6 +285,23 @@ public struct LanguageIdentifier: Sendable {
     }
     return s
   }
+
+  /// The scalar indices of `span`.
+  func scalarRange(_ span: LanguageSpan, _ profile: ScriptProfile) -> Range<Int> {
+    var lo = 0
+    var hi = profile.scalars.count
+    while lo < hi {
+      let mid = (lo + hi) >> 1
+      if profile.scalars[mid].start < span.start { lo = mid + 1 } else { hi = mid }
+    }
+    var end = lo
+    while end < profile.scalars.count, profile.scalars[end].start < span.end { end += 1 }
+    return lo..<end
+  }
+
+  static let questionParticle = ClauseMarkers.key("নে".unicodeScalars.map(\.value))
+  static let koiSuffix = ClauseMarkers.key("কৈ".unicodeScalars.map(\.value))
+  static let bengaliOnlyKeys = ClauseMarkers.keys(bengaliOnlyWords)
 
   /// Frequent Bengali words that Assamese writes otherwise (এবং/আৰু, থেকে/পৰা, জন্য/বাবে…).
   static let bengaliOnlyWords: Set<String> = [

@@ -14,6 +14,8 @@ public final class LanguageModel: Sendable {
   let grams: Table
   /// Assamese words written for the project (NFC), for Bengali-script text without ৰ or ৱ.
   public let assameseWords: Set<String>
+  /// The same words as look-up keys (``ClauseMarkers/key(_:)``).
+  let assameseKeys: Set<[UInt32]>
 
   /// Log-probabilities are stored as bytes: -log10 p × 16.
   static let quant: Float = 16
@@ -88,6 +90,7 @@ public final class LanguageModel: Sendable {
       assamese.insert(String(decoding: try reader.bytes(n), as: UTF8.self))
     }
     assameseWords = assamese
+    assameseKeys = ClauseMarkers.keys(assamese)
   }
 
   /// FNV-1a, 64-bit, as the build script computes it.

@@ -16,6 +16,18 @@ struct InputOptions: ParsableArguments {
   @Option(help: "Longest line accepted, in bytes (default 16 MiB); longer lines are an error.")
   var maxLineBytes: Int = LineSplitter.defaultMaxLineBytes
 
+  @Flag(
+    help:
+      "Script-only rule: Latin letters are English, Bengali letters Bengali (faster; no bn-Latn, as or other Latin-script languages)."
+  )
+  var scriptOnly = false
+
+  /// The classifier these options ask for.
+  var classifier: LineClassifier {
+    LineClassifier(
+      identifier: LanguageIdentifier(model: scriptOnly ? nil : LanguageModel.bundled))
+  }
+
   /// The inputs, `-` for standard input.
   var paths: [String] { files.isEmpty ? ["-"] : files }
 

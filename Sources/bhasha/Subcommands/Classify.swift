@@ -21,7 +21,7 @@ extension Bhasha {
       try runReporting {
         try input.checkInputsReadable()
         var out = StandardOutput()
-        let classifier = LineClassifier()
+        let classifier = input.classifier
         for path in input.paths {
           let name = path == "-" ? "stdin" : path
           let quoted = JSONText.quote(name)

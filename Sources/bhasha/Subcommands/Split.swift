@@ -85,7 +85,7 @@ extension Bhasha {
       try runReporting {
         try input.checkInputsReadable()
         try SplitPlan.makeFolder(output)
-        let classifier = LineClassifier()
+        let classifier = input.classifier
         let options = DocumentSplitter.Options(
           unit: unit, mixed: mixed, romanized: romanized, assamese: assamese, codes: codes,
           format: format, streams: selectedStreams)

@@ -1,0 +1,83 @@
+import BhashaKit
+import Testing
+
+func analysis(_ text: String) -> LineAnalysis { classifier.classify(Array(text.utf8)) }
+
+@Test func bundledModelLoads() throws {
+  let model = try #require(LanguageModel.bundled)
+  #expect(model.codes.prefix(2) == ["en", "bn-Latn"])
+  #expect(model.codes.count >= 27)
+  #expect(model.codes.contains("fr"))
+  #expect(!model.assameseWords.isEmpty)
+}
+
+@Test(arguments: [
+  ("ami tomake onek miss kori", "bn-Latn"),
+  ("ki khobor bhai, kemon acho?", "bn-Latn"),
+  ("kal office e meeting ache, tarpor dinner", "bn-Latn"),
+  ("I will call you tomorrow after the meeting.", "en"),
+  ("The government announced new measures on Sunday.", "en"),
+  ("El gobierno anunció nuevas medidas económicas.", "es"),
+  ("Die Regierung hat neue Maßnahmen angekündigt.", "de"),
+  ("Le gouvernement a annoncé de nouvelles mesures.", "fr"),
+  ("Pemerintah mengumumkan langkah-langkah baru.", "id"),
+  ("মই আজি বজাৰলৈ যাম।", "as"),
+  ("আমাৰ গাঁৱত এখন নতুন স্কুল খোলা হৈছে।", "as"),
+  ("আমরা আজ বাজারে যাব।", "bn"),
+  ("मैं चावल खाता हूँ।", "other"),
+])
+func languageOfLines(text: String, code: String) {
+  #expect(analysis(text).languageCode == code, "\(text)")
+}
+
+@Test func otherLatinLanguagesAreLabelledOther() {
+  let a = analysis("Le gouvernement a annoncé de nouvelles mesures.")
+  #expect(a.label == .other)
+  #expect(a.spans.first?.code == "fr")
+}
+
+@Test func romanizedWordsAndEnglishLoanwordsAreLabelledWordByWord() {
+  let a = analysis("ajke friend der sathe party ache")
+  #expect(a.label == .bnLatn)
+  let english = a.spans.filter { $0.language == .en }
+  #expect(!english.isEmpty)
+  #expect(english.allSatisfy { $0.embedded })
+}
+
+@Test func shortOrUnknownEvidenceIsUnreliable() {
+  #expect(!analysis("OK").reliable)
+  #expect(analysis("ক").spans.first?.reliable == false)
+  #expect(analysis("I will call you tomorrow after the meeting.").reliable)
+}
+
+@Test func latinNamesInBengaliSentencesStayEnglish() {
+  let a = analysis("আমার প্রিয় খেলোয়াড় Shakib Al Hasan।")
+  #expect(a.label == .bn)
+  #expect(a.spans.contains { $0.language == .en && $0.embedded })
+}
+
+@Test func bengaliWithoutEvidenceStaysBengali() {
+  let a = analysis("আমি ভাত খাই।")
+  #expect(a.label == .bn)
+  #expect(a.spans.first?.confidence ?? 1 < 0.9)
+}
+
+@Test func routerFollowsRomanizedAndAssameseModes() {
+  let romanized = analysis("ami tomake onek miss kori")
+  let assamese = analysis("মই আজি বজাৰলৈ যাম।")
+  #expect(Router().stream(for: romanized) == .bn)
+  #expect(Router(romanized: .separate).stream(for: romanized) == .bnLatn)
+  #expect(Router(romanized: .other).stream(for: romanized) == .other)
+  #expect(Router().stream(for: assamese) == .other)
+  #expect(Router(assamese: .bn).stream(for: assamese) == .bn)
+  #expect(Router(assamese: .separate).stream(for: assamese) == .as)
+  // The piece keeps its own label for the manifest.
+  let piece = Router().pieces(for: romanized, contentLength: 25)
+  #expect(piece.first?.label == .bnLatn)
+  #expect(piece.first?.stream == .bn)
+}
+
+@Test func scriptOnlyRuleWithoutModel() {
+  let plain = LineClassifier(identifier: LanguageIdentifier(model: nil))
+  #expect(plain.classify(Array("ami tomake onek miss kori".utf8)).label == .en)
+}
