@@ -54,7 +54,15 @@ public struct LanguageIdentifier: Sendable {
   ) -> [LanguageSpan] {
     var out: [LanguageSpan] = []
     out.reserveCapacity(spans.count)
-    let bengaliContext = spans.contains { $0.language == .bn }
+    let bengaliSpans = spans.filter { $0.language == .bn }
+    let bengaliContext = !bengaliSpans.isEmpty
+    // Bengali or Assamese is decided once for the line's Bengali-script text (a line does not
+    // switch between the two), and applied to each of its spans.
+    var decided: LanguageSpan? = nil
+    if var whole = bengaliSpans.first {
+      whole.letters = bengaliSpans.reduce(0) { $0 + $1.letters }
+      decided = refineBengali(whole, profile, content, spans: bengaliSpans)
+    }
     for span in spans {
       switch span.language {
       case .en where model != nil:
@@ -70,7 +78,13 @@ public struct LanguageIdentifier: Sendable {
           out += refineLatin(span, profile, content, cache)
         }
       case .bn:
-        out.append(refineBengali(span, profile, content))
+        var s = span
+        if let decided {
+          s.language = decided.language
+          s.confidence = decided.confidence
+          s.reliable = decided.reliable
+        }
+        out.append(s)
       default:
         var s = span
         s.reliable = span.language == .neutral || span.letters >= 3
@@ -237,9 +251,10 @@ public struct LanguageIdentifier: Sendable {
     1 / (1 + pow(10, -Double(max(-10, min(10, margin)))))
   }
 
-  func refineBengali(_ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8])
-    -> LanguageSpan
-  {
+  func refineBengali(
+    _ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8],
+    spans: [LanguageSpan]? = nil
+  ) -> LanguageSpan {
     var s = span
     var assamese = 0
     var bengali = 0
@@ -256,7 +271,7 @@ public struct LanguageIdentifier: Sendable {
       }
       word.removeAll(keepingCapacity: true)
     }
-    for i in scalarRange(span, profile) {
+    for i in (spans ?? [span]).flatMap({ Array(scalarRange($0, profile)) }) {
       let scalar = profile.scalars[i]
       switch scalar.value {
       case 0x09F0, 0x09F1: assamese += 3  // ৰ ৱ
