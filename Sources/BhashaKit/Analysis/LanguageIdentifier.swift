@@ -331,7 +331,7 @@ public final class ScoreCache {
   private var scores: [[UInt8]: [Float]] = [:]
   public let capacity: Int
 
-  public init(capacity: Int = 50_000) { self.capacity = capacity }
+  public init(capacity: Int = 20_000) { self.capacity = capacity }
 
   func scores(_ word: [UInt8], _ model: LanguageModel) -> [Float] {
     if let s = scores[word] { return s }

@@ -65,8 +65,8 @@ struct InputOptions: ParsableArguments {
   }
 
   /// Lines per batch, and bytes per batch, classified in parallel.
-  static let batchLines = 4096
-  static let batchBytes = 4 << 20
+  static let batchLines = 2048
+  static let batchBytes = 2 << 20
 
   /// Reads `path` in batches of lines; classifies each batch and runs `prepare` on all cores
   /// (with a worker index in `0..<ParallelMap.defaultWorkers` for per-thread helpers), then
