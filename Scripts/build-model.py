@@ -7,11 +7,14 @@ Sources (see README and NOTICE for credits and licences):
   - romanized Bengali: Bengali words from wordfreq through ICU's Bengali-Latin transliteration
     (via `bhasha transliterate`, i.e. the project's ICU shim), then the informal spelling rules in
     `romanize()` below, then ICU's Latin-ASCII;
-  - Assamese: a short word list written for the project (ASSAMESE_WORDS below).
+  - Assamese: a short word list written for the project (ASSAMESE_WORDS below), and the
+    Assamese word list of Tesseract's tessdata (Debian package tesseract-ocr-asm 1:4.1.0-2,
+    Apache-2.0; 64,648 words, extracted by build-model.sh with combine_tessdata and
+    dawg2wordlist), compared with wordfreq's Bengali list (see lexical_evidence()).
 
 Output is deterministic: the same inputs give the same bytes.
 
-Usage: Scripts/build-model.py BHASHA_BINARY OUTPUT
+Usage: Scripts/build-model.py BHASHA_BINARY ASSAMESE_WORDLIST OUTPUT
 """
 import math
 import struct
@@ -125,6 +128,50 @@ def romanize(latin):
     return sorted(result.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+# Bengali words at least this frequent (by rank in wordfreq's Bengali list) and absent from the
+# Assamese list are Bengali evidence.
+BENGALI_ONLY_RANK = 20000
+
+
+def lookup_key(word):
+    """The key Bhasha looks Bengali-script words up by (ClauseMarkers.key): NFD (so ড়, ঢ়, য়,
+    ো and ৌ are decomposed) without ZWJ/ZWNJ."""
+    return unicodedata.normalize("NFD", word).replace("\u200c", "").replace("\u200d", "")
+
+
+def bengali_script_word(word):
+    return bool(word) and all("\u0980" <= c <= "\u09ff" and unicodedata.category(c)[0] in "LM"
+                              for c in word)
+
+
+def lexical_evidence(assamese_path):
+    """Word-level evidence for Bengali-script text that has no র, ৰ or ৱ to go by.
+
+    Assamese-only: words of the Tesseract Assamese list (spelled without র, which marks a
+    Bengali spelling) that are not anywhere in wordfreq's Bengali list (238,395 words).
+    Bengali-only: the 20,000 most frequent Bengali words that are not in the Assamese list.
+    Words with র, ৰ or ৱ are left out of both: their letters already count as evidence.
+    """
+    r, assamese_r = "\u09b0", ("\u09f0", "\u09f1")
+    assamese = set()
+    for line in open(assamese_path, encoding="utf-8"):
+        w = lookup_key("".join(c for c in line.strip() if unicodedata.category(c)[0] in "LM"))
+        if bengali_script_word(w):
+            assamese.add(w)
+    bengali_rank = {}
+    for i, w in enumerate(wordfreq.top_n_list("bn", 10 ** 6)):
+        w = lookup_key(w)
+        if bengali_script_word(w):
+            bengali_rank.setdefault(w, i)
+
+    def plain(w):
+        return r not in w and not any(c in w for c in assamese_r)
+    assamese_only = sorted(w for w in assamese if plain(w) and w not in bengali_rank)
+    bengali_only = sorted(w for w, i in bengali_rank.items()
+                          if i < BENGALI_ONLY_RANK and plain(w) and w not in assamese)
+    return assamese_only, bengali_only
+
+
 def transliterate(binary, words, transform):
     out = subprocess.run([binary, "transliterate", "--id", transform], input="\n".join(words) + "\n",
                          capture_output=True, text=True, check=True).stdout
@@ -157,7 +204,7 @@ def quant(p):
 
 
 def main():
-    binary, output = sys.argv[1], sys.argv[2]
+    binary, assamese_path, output = sys.argv[1], sys.argv[2], sys.argv[3]
     languages = {}
     for lang in LATIN:
         n = WORDS.get(lang, OTHER_WORDS)
@@ -210,15 +257,18 @@ def main():
             smallest = min(tables[n].values()) if tables[n] else 1e-6
             floors.append(quant(smallest / 4))
     assamese = sorted(set(unicodedata.normalize("NFC", w) for w in ASSAMESE_WORDS))
+    assamese_only, bengali_only = lexical_evidence(assamese_path)
     # Binary format, little endian (read by LanguageModel.swift):
-    #   "BHLM", u16 version (1), u16 language count, per language: u8 length + code (UTF-8)
+    #   "BHLM", u16 version (2), u16 language count, per language: u8 length + code (UTF-8)
     #   u8 floors[languages][4]: quantized -log10 p of an unseen n-gram, orders 1-4
     #   two tables (words, then character n-grams with "<" and ">" marking word edges), each:
     #     u32 keys; u64 FNV-1a hashes of the UTF-8 keys, ascending; u32 offsets[keys + 1];
     #     then per entry u8 language, u8 quantized -log10 p (QUANT per decade)
     #   u32 Assamese words; per word: u8 length + UTF-8 (NFC)
+    #   two hash sets (Assamese-only, then Bengali-only words; see lexical_evidence()), each:
+    #     u32 keys; u64 FNV-1a hashes of the UTF-8 of lookup_key(word), ascending
     out = bytearray(b"BHLM")
-    out += struct.pack("<HH", 1, len(order))
+    out += struct.pack("<HH", 2, len(order))
     for code in order:
         b = code.encode()
         out += struct.pack("<B", len(b)) + b
@@ -240,9 +290,15 @@ def main():
     for w in assamese:
         b = w.encode()
         out += struct.pack("<B", len(b)) + b
+    for listed in (assamese_only, bengali_only):
+        hashes = sorted(set(fnv1a(w.encode()) for w in listed))
+        assert len(hashes) == len(listed), "hash collision"
+        out += struct.pack("<I", len(hashes)) + struct.pack(f"<{len(hashes)}Q", *hashes)
     open(output, "wb").write(out)
     print(f"{output}: {len(out)} bytes, {len(order)} languages, {len(words)} words, "
-          f"{len(grams)} n-grams, {len(assamese)} Assamese words", file=sys.stderr)
+          f"{len(grams)} n-grams, {len(assamese)} Assamese words, "
+          f"{len(assamese_only)} Assamese-only and {len(bengali_only)} Bengali-only words",
+          file=sys.stderr)
 
 
 def fnv1a(data):

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Rebuilds Sources/BhashaKit/Resources/languages.bin from wordfreq 3.1.1 (PyPI) and ICU.
+# Rebuilds Sources/BhashaKit/Resources/languages.bin from wordfreq 3.1.1 (PyPI), ICU and the
+# Assamese word list of Debian's tesseract-ocr-asm 1:4.1.0-2 (Apache-2.0; installed with apt-get
+# when missing, together with tesseract-ocr for combine_tessdata and dawg2wordlist).
 # Deterministic: the same versions give the same bytes (checked by comparing checksums).
 #
 #   ./Scripts/build-model.sh
@@ -11,7 +13,24 @@ if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q wordfreq==3.1.1
 fi
+TESSDATA=/usr/share/tesseract-ocr/5/tessdata/asm.traineddata
+if [ ! -f "$TESSDATA" ] || ! command -v dawg2wordlist >/dev/null; then
+  echo "build-model: installing tesseract-ocr and tesseract-ocr-asm" >&2
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq tesseract-ocr tesseract-ocr-asm >/dev/null
+fi
+VERSION="$(dpkg-query -W -f='${Version}' tesseract-ocr-asm 2>/dev/null || echo unknown)"
+if [ "$VERSION" != "1:4.1.0-2" ]; then
+  echo "build-model: tesseract-ocr-asm is $VERSION, not 1:4.1.0-2: the model's bytes may differ" >&2
+fi
+WORK=.build-model/tessdata
+mkdir -p "$WORK"
+cp "$TESSDATA" "$WORK/asm.traineddata"
+combine_tessdata -u "$WORK/asm.traineddata" "$WORK/asm." >/dev/null 2>&1
+dawg2wordlist "$WORK/asm.lstm-unicharset" "$WORK/asm.lstm-word-dawg" "$WORK/asm.words.txt" 2>/dev/null
 swift build >/dev/null
 BIN="$(swift build --show-bin-path)/bhasha"
-"$VENV/bin/python" Scripts/build-model.py "$BIN" Sources/BhashaKit/Resources/languages.bin
+"$VENV/bin/python" Scripts/build-model.py "$BIN" "$WORK/asm.words.txt" Sources/BhashaKit/Resources/languages.bin
 sha256sum Sources/BhashaKit/Resources/languages.bin

@@ -7,7 +7,11 @@ Scores, on the same lines:
     single words, word pairs);
   - Corpora/romanized-bengali.txt → bn-Latn (peers: bn, the best they could say), and English
     sentences → bn-Latn (false alarms);
-  - Corpora/assamese.txt → as, and Bengali sentences → as (false alarms).
+  - Corpora/assamese.txt → as, and Bengali sentences → as (false alarms);
+  - held-out real text, when the machine has it: the Assamese and Bengali translations in the
+    system's gettext catalogs (/usr/share/locale/{as,bn}/LC_MESSAGES/*.mo: GTK, GLib, PAM,
+    iso-codes…), strings of Bengali-script letters only, → as and → as (false alarms). Which
+    catalogs exist depends on the packages installed, so the line counts vary by machine.
 Prints a Markdown table (or JSON with --json) and a confusion matrix for Bhasha's sentences.
 
 Usage: Scripts/evaluate-languages.py BHASHA_BINARY [--data DIR] [--json] [--no-peers]
@@ -77,6 +81,29 @@ def read(path):
     return [l for l in open(path, encoding="utf-8").read().split("\n") if l.strip()]
 
 
+def catalog_strings(lang):
+    """Distinct translated strings of /usr/share/locale/LANG/LC_MESSAGES/*.mo that have Bengali-
+    script letters and no Latin ones (menu mnemonics and format strings left out)."""
+    import glob
+    import re
+    import struct
+    found = set()
+    for path in sorted(glob.glob(f"/usr/share/locale/{lang}/LC_MESSAGES/*.mo")):
+        data = open(path, "rb").read()
+        if len(data) < 20:
+            continue
+        order = "<" if struct.unpack("<I", data[:4])[0] == 0x950412de else ">"
+        count, _, translations = struct.unpack(order + "4xIII", data[4:20])
+        for i in range(count):
+            length, offset = struct.unpack(order + "II", data[translations + 8 * i:translations + 8 * i + 8])
+            text = data[offset:offset + length].decode("utf-8", "replace")
+            for part in re.split("[\x00\n]", text):
+                part = part.strip()
+                if re.search("[\u0985-\u09f1]", part) and not re.search("[A-Za-z%_]", part):
+                    found.add(part)
+    return sorted(found)
+
+
 def main():
     args = sys.argv[1:]
     if not args:
@@ -117,6 +144,15 @@ def main():
     if bn_sentences:
         tasks.append(("bn sentences → as (false alarms, lower is better)", bn_sentences,
                       lambda c: c == "as", lambda c: c == "as"))
+    as_catalogs, bn_catalogs = catalog_strings("as"), catalog_strings("bn")
+    if as_catalogs and bn_catalogs:
+        tasks.append(("Assamese UI strings (system gettext catalogs) → as", as_catalogs,
+                      lambda c: c == "as", lambda c: c == "as"))
+        tasks.append(("Bengali UI strings (system gettext catalogs) → as (false alarms, lower is better)",
+                      bn_catalogs, lambda c: c == "as", lambda c: c == "as"))
+    else:
+        print("skipping gettext catalogs: no Assamese or Bengali catalogs in /usr/share/locale",
+              file=sys.stderr)
     others = {} if "--no-peers" in args else peers()
     names = ["Bhasha"] + list(others)
     results = []

@@ -56,6 +56,25 @@ func languageOfLines(text: String, code: String) {
   #expect(a.spans.contains { $0.language == .en && $0.embedded })
 }
 
+/// Assamese with no ৰ or ৱ: only the model's word sets (words of Tesseract's Assamese list that
+/// wordfreq's Bengali list lacks) or a final ৈ tell it from Bengali.
+@Test(arguments: [
+  "মানুহজন দোকানত বহি আছে।",
+  "কিতাপখন বাটত পালোঁ।",
+  "আজিকালি সকলো ব্যস্ত।",
+  "কাইলৈ অফিচলৈ যাম।",
+])
+func assameseWithoutAssameseLettersIsAssamese(text: String) {
+  #expect(analysis(text).languageCode == "as", "\(text)")
+}
+
+/// Bengali words that the Assamese word list lacks count for Bengali; a frequent Bengali word
+/// ending in ৈ (হৈচৈ) is evened out by that.
+@Test(arguments: ["হৈচৈ", "বড় হৈচৈ পড়ে গেছে।", "দোকানে যাব।", "আমি ভাত খাই।"])
+func bengaliWithoutBengaliLettersStaysBengali(text: String) {
+  #expect(analysis(text).languageCode == "bn", "\(text)")
+}
+
 @Test func bengaliWithoutEvidenceStaysBengali() {
   let a = analysis("আমি ভাত খাই।")
   #expect(a.label == .bn)

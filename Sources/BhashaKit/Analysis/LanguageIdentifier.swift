@@ -14,7 +14,9 @@ import Foundation
 ///     by a Viterbi pass with a switch penalty, and the span is cut where the label changes;
 ///   - a Bengali-script span is Assamese when its Assamese evidence (ৰ U+09F0, ৱ U+09F1,
 ///     Assamese words) outweighs its Bengali evidence (র U+09B0, Bengali-only words); a span
-///     with no evidence stays `bn`, unreliable if short.
+///     with no evidence stays `bn`, unreliable if short. Words without র, ৰ or ৱ count through
+///     the model's Assamese-only and Bengali-only word sets (from Tesseract's Assamese list and
+///     wordfreq's Bengali list).
 ///   - Every span gets a confidence and `reliable` (false for one or two letters or a close
 ///     call).
 public struct LanguageIdentifier: Sendable {
@@ -265,9 +267,21 @@ public struct LanguageIdentifier: Sendable {
       if model?.assameseKeys.contains(key) == true { assamese += 2 }
       if Self.bengaliOnlyKeys.contains(key) { bengali += 2 }
       // Assamese particles and suffixes Bengali does not use: the question particle নে
-      // (ভাত খাবা নে?), the adverb suffix -কৈ (কমকৈ, কেনেকৈ). (Not -ানে: Bengali দোকানে.)
-      if key == Self.questionParticle || (key.count >= 3 && key.hasSuffix(Self.koiSuffix)) {
+      // (ভাত খাবা নে?), and a final ৈ: the suffixes -লৈ (ঘৰলৈ "to the house"), -কৈ (কেনেকৈ) and
+      // হৈ; wordfreq's 238,395 Bengali words have 34 such words, together 2 in 100,000 of
+      // Bengali text (হৈচৈ, the one frequent one, is also a Bengali-only word, which evens it).
+      // (Not -ানে: Bengali দোকানে.)
+      if key == Self.questionParticle || (key.count >= 3 && key.last == 0x09C8) {
         assamese += 2
+      }
+      // Words with র, ৰ or ৱ already counted by their letters; the others by the word sets.
+      if let model, !key.contains(where: { $0 == 0x09B0 || $0 == 0x09F0 || $0 == 0x09F1 }) {
+        let hash = LanguageModel.hash(key: key)
+        if model.assameseOnly.contains(hash) {
+          assamese += 2
+        } else if model.bengaliOnly.contains(hash) {
+          bengali += 2
+        }
       }
       word.removeAll(keepingCapacity: true)
     }
@@ -315,7 +329,6 @@ public struct LanguageIdentifier: Sendable {
   }
 
   static let questionParticle = ClauseMarkers.key("নে".unicodeScalars.map(\.value))
-  static let koiSuffix = ClauseMarkers.key("কৈ".unicodeScalars.map(\.value))
   static let bengaliOnlyKeys = ClauseMarkers.keys(bengaliOnlyWords)
 
   /// Frequent Bengali words that Assamese writes otherwise (এবং/আৰু, থেকে/পৰা, জন্য/বাবে…).

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Bhasha's within-script model: character n-grams (orders 1–4) and word lists for English,
-/// romanized Bengali and 26 other Latin-script languages, and an Assamese word list.
+/// romanized Bengali and 26 other Latin-script languages, an Assamese word list, and two sets of
+/// words that tell Assamese from Bengali where no র, ৰ or ৱ does.
 ///
 /// Built by `Scripts/build-model.sh` into `Resources/languages.bin` (format documented in
 /// `Scripts/build-model.py`); loaded once, read-only, shared by all threads.
@@ -16,6 +17,11 @@ public final class LanguageModel: Sendable {
   public let assameseWords: Set<String>
   /// The same words as look-up keys (``ClauseMarkers/key(_:)``).
   let assameseKeys: Set<[UInt32]>
+  /// Hashes (FNV-1a of the key's UTF-8) of words of Tesseract's Assamese list that wordfreq's
+  /// Bengali list lacks, and of frequent Bengali words that the Assamese list lacks (words
+  /// spelled with র, ৰ or ৱ left out).
+  let assameseOnly: Set<UInt64>
+  let bengaliOnly: Set<UInt64>
 
   /// Log-probabilities are stored as bytes: -log10 p × 16.
   static let quant: Float = 16
@@ -57,11 +63,11 @@ public final class LanguageModel: Sendable {
 
   /// Reads a model file.
   ///
-  /// - Throws: ``FormatError`` for anything but a version-1 model.
+  /// - Throws: ``FormatError`` for anything but a version-2 model.
   public init(data: [UInt8]) throws {
     var reader = Reader(bytes: data)
-    guard try reader.bytes(4) == Array("BHLM".utf8), try reader.u16() == 1 else {
-      throw FormatError(description: "not a Bhasha language model (version 1)")
+    guard try reader.bytes(4) == Array("BHLM".utf8), try reader.u16() == 2 else {
+      throw FormatError(description: "not a Bhasha language model (version 2)")
     }
     let count = Int(try reader.u16())
     var codes: [String] = []
@@ -91,6 +97,40 @@ public final class LanguageModel: Sendable {
     }
     assameseWords = assamese
     assameseKeys = ClauseMarkers.keys(assamese)
+    func hashSet() throws -> Set<UInt64> {
+      Set(try reader.array(Int(try reader.u32())) as [UInt64])
+    }
+    assameseOnly = try hashSet()
+    bengaliOnly = try hashSet()
+  }
+
+  /// The hash under which a Bengali-script word (a ``ClauseMarkers/key(_:)``) is listed in
+  /// ``assameseOnly`` and ``bengaliOnly``.
+  static func hash(key: [UInt32]) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    @inline(__always) func mix(_ byte: UInt32) {
+      h ^= UInt64(byte & 0xFF)
+      h &*= 0x100_0000_01b3
+    }
+    for v in key {
+      switch v {
+      case ..<0x80:
+        mix(v)
+      case ..<0x800:
+        mix(0xC0 | v >> 6)
+        mix(0x80 | v & 0x3F)
+      case ..<0x10000:
+        mix(0xE0 | v >> 12)
+        mix(0x80 | v >> 6 & 0x3F)
+        mix(0x80 | v & 0x3F)
+      default:
+        mix(0xF0 | v >> 18)
+        mix(0x80 | v >> 12 & 0x3F)
+        mix(0x80 | v >> 6 & 0x3F)
+        mix(0x80 | v & 0x3F)
+      }
+    }
+    return h
   }
 
   /// FNV-1a, 64-bit, as the build script computes it.

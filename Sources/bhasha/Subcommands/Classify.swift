@@ -5,7 +5,8 @@ extension Bhasha {
   /// `bhasha classify`: one record per input line.
   struct Classify: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Label every line (en, bn, other, neutral, mixed), one record per line.")
+      abstract:
+        "Label every line (en, bn, bn-Latn, as, other, neutral, mixed), one record per line.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
       case jsonl, tsv
