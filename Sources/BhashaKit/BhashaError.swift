@@ -9,6 +9,12 @@ public enum BhashaError: Error, Equatable, CustomStringConvertible, Sendable {
   case lineTooLong(file: String, line: Int, limit: Int)
   /// Input that starts with a UTF-16 byte-order mark.
   case utf16(file: String, bigEndian: Bool)
+  /// Input that looks like binary data (NUL or control bytes), read without `--binary text`.
+  case binaryInput(file: String, reason: String)
+  /// Input that looks like text in another encoding with no byte-order mark (UTF-16LE…).
+  case otherEncoding(file: String, encoding: String)
+  /// Counts whose sum does not fit in 64 bits (a crafted or corrupt stats report).
+  case countsTooLarge(file: String)
   /// A file that does not exist or cannot be opened for reading.
   case cannotOpen(file: String, reason: String)
   /// A folder given where a file was expected.
@@ -52,6 +58,14 @@ public enum BhashaError: Error, Equatable, CustomStringConvertible, Sendable {
     case .utf16(let file, let bigEndian):
       return
         "\(file): looks like UTF-16\(bigEndian ? "BE" : "LE") (byte-order mark); convert it first: iconv -f UTF-16 -t UTF-8"
+    case .binaryInput(let file, let reason):
+      return
+        "\(file): looks like binary data, not text (\(reason)); --binary text reads it as text anyway"
+    case .otherEncoding(let file, let encoding):
+      return
+        "\(file): looks like \(encoding) text; convert it to UTF-8 first: iconv -f \(encoding) -t UTF-8"
+    case .countsTooLarge(let file):
+      return "\(file): counts too large to add up (over 2^63); is this report corrupt?"
     case .cannotOpen(let file, let reason):
       return "\(file): cannot open: \(reason)"
     case .isDirectory(let file):
@@ -100,7 +114,8 @@ public enum BhashaError: Error, Equatable, CustomStringConvertible, Sendable {
   public var exitCode: Int32 {
     switch self {
     case .usage: return 64
-    case .invalidUTF8, .lineTooLong, .utf16, .badStatsFile, .segmentCountMismatch, .unknownIDs,
+    case .invalidUTF8, .lineTooLong, .utf16, .binaryInput, .otherEncoding, .countsTooLarge,
+      .badStatsFile, .segmentCountMismatch, .unknownIDs,
       .missingIDs, .badManifest, .foreignStream, .badStream, .checksumMismatch:
       return 65
     case .cannotOpen, .isDirectory: return 66

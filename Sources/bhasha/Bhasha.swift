@@ -17,6 +17,9 @@ struct Bhasha: ParsableCommand {
     // A closed pipe must surface as EPIPE from write(2), not kill us: StandardOutput then
     // exits quietly with status 0, like coreutils.
     signal(SIGPIPE, SIG_IGN)
-    main(nil)
+    SignalCleanup.install()
+    PeakMemory.installIfAsked()
+    // Paths are taken from argv's raw bytes: a file name that is not UTF-8 still opens.
+    main(RawPath.arguments())
   }
 }

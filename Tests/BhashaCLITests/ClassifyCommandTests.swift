@@ -58,7 +58,7 @@ func expectedLineCount(_ bytes: [UInt8]) -> Int {
   ]
   let gen = Gen.int(in: 0...(pieces.count - 1)).array(of: 0...30).map { $0.flatMap { pieces[$0] } }
   await propertyCheck(count: 40, input: gen) { bytes in
-    let r = try runBhasha(["classify"], stdin: bytes)
+    let r = try runBhasha(["classify", "--binary", "text"], stdin: bytes)
     #expect(r.status == 0)
     let records = r.stdoutLines
     #expect(records.count == expectedLineCount(bytes))

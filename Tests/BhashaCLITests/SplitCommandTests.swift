@@ -17,8 +17,11 @@ func read(_ url: URL) -> [UInt8] {
   #expect(r.status == 0)
   #expect(r.stderr.contains("sample.txt: 5 lines → en 1, bn 1, neutral 1 segments"))
   // Segments keep their bytes and their line's terminator; blank lines stay in the manifest.
+  // The byte-order mark stays in the manifest, never sent to translation.
+  #expect(read(out.appendingPathComponent("sample.bn.txt")) == Array("আমি ভাত খাই।\r\n".utf8))
   #expect(
-    read(out.appendingPathComponent("sample.bn.txt")) == Array("\u{FEFF}আমি ভাত খাই।\r\n".utf8))
+    String(decoding: read(out.appendingPathComponent("sample.manifest.jsonl")), as: UTF8.self)
+      .contains(#"{"id":"sample:1","stream":"bn","index":0,"gap":"\ufeff"}"#))
   #expect(read(out.appendingPathComponent("sample.en.txt")) == Array("I eat rice.\r\n".utf8))
   #expect(read(out.appendingPathComponent("sample.neutral.txt")) == Array("21.9 C\r".utf8))
   #expect(

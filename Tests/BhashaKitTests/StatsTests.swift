@@ -33,7 +33,7 @@ func stats(of bytes: [UInt8]) throws -> StatsBlock {
   left.add(file: "a", try stats(of: a))
   var right = StatsReport()
   right.add(file: "b", try stats(of: b))
-  let merged = StatsReport.merge([left, right])
+  let merged = try StatsReport.merge([left, right])
   #expect(merged.all == whole.all)
 }
 

@@ -61,13 +61,17 @@ public var bhashaExecutable: URL {
 /// Runs `bhasha` with `arguments`, feeding `stdin`, reading stdout to the end before waiting
 /// (a full pipe would block the child) and stderr through a temporary file.
 public func runBhasha(
-  _ arguments: [String], stdin: [UInt8]? = nil, currentDirectory: URL? = nil
+  _ arguments: [String], stdin: [UInt8]? = nil, currentDirectory: URL? = nil,
+  environment: [String: String] = [:]
 ) throws -> RunResult {
   // A child that exits before reading all of stdin must not kill the test runner.
   signal(SIGPIPE, SIG_IGN)
   let process = Process()
   process.executableURL = bhashaExecutable
   process.arguments = arguments
+  if !environment.isEmpty {
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  }
   if let currentDirectory { process.currentDirectoryURL = currentDirectory }
   let out = Pipe()
   process.standardOutput = out
@@ -115,4 +119,13 @@ public func assertGolden(
     return
   }
   #expect(actual == expected, "output differs from golden \(name)", sourceLocation: sourceLocation)
+}
+
+/// Runs `bhasha` with `BHASHA_REPORT_PEAK_MEMORY` set and returns the result and the peak
+/// resident memory (VmHWM, KiB) it reported from `/proc/self/status` as it exited.
+public func runBhashaMeasuringMemory(_ arguments: [String]) throws -> (RunResult, Int) {
+  let r = try runBhasha(arguments, environment: ["BHASHA_REPORT_PEAK_MEMORY": "1"])
+  let line = r.stderr.split(separator: "\n").last { $0.hasPrefix("bhasha: peak memory: ") }
+  let kB = line.flatMap { Int($0.dropFirst("bhasha: peak memory: ".count).dropLast(3)) }
+  return (r, kB ?? Int.max)
 }

@@ -107,8 +107,12 @@ public struct LineSplitter: Sendable {
   }
 
   private mutating func emit(_ terminator: LineTerminator) -> Line {
+    // An exact-size copy: handing out `pending` itself would make the next
+    // `removeAll(keepingCapacity:)` allocate a buffer as large as the longest line so far for
+    // every following line (a 16 MiB line then a million blank lines: terabytes).
+    let content = pending.isEmpty ? [] : Array(pending[...])
     let line = Line(
-      number: nextNumber, offset: nextOffset, content: pending, terminator: terminator)
+      number: nextNumber, offset: nextOffset, content: content, terminator: terminator)
     nextNumber += 1
     nextOffset += line.byteCount
     pending.removeAll(keepingCapacity: true)

@@ -122,7 +122,7 @@ public enum ClassificationRecord {
   public static func appendTSV(
     to out: inout [UInt8], file: String, line: Line, analysis: LineAnalysis
   ) {
-    escapeTSV(Array(file.utf8), into: &out)
+    escapeTSV(RawPath.bytes(file), into: &out)
     out.append(0x09)
     out.append(contentsOf: "\(line.number)\t\(analysis.label.rawValue)\t".utf8)
     escapeTSV(line.content, into: &out)

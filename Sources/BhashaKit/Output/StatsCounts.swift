@@ -54,6 +54,44 @@ public struct StatsCounts: Sendable, Equatable, Codable {
     a.invalidBytes += b.invalidBytes
   }
 
+  /// The sum of `self` and `other` field by field, or nil if a field would pass `Int.max`
+  /// (reports read from files can hold any number).
+  public func adding(_ other: StatsCounts) -> StatsCounts? {
+    var out = StatsCounts()
+    func add(_ a: Int, _ b: Int) -> Int? {
+      let (sum, overflow) = a.addingReportingOverflow(b)
+      return overflow ? nil : sum
+    }
+    guard let lines = add(lines, other.lines), let segments = add(segments, other.segments),
+      let words = add(words, other.words),
+      let embeddedWords = add(embeddedWords, other.embeddedWords),
+      let graphemes = add(graphemes, other.graphemes),
+      let codepoints = add(codepoints, other.codepoints), let bytes = add(bytes, other.bytes),
+      let invalidBytes = add(invalidBytes, other.invalidBytes)
+    else { return nil }
+    out.lines = lines
+    out.segments = segments
+    out.words = words
+    out.embeddedWords = embeddedWords
+    out.graphemes = graphemes
+    out.codepoints = codepoints
+    out.bytes = bytes
+    out.invalidBytes = invalidBytes
+    return out
+  }
+
+  /// Why these counts cannot come from a real run, or nil: a negative count, or a part larger
+  /// than its whole (embedded words than words, invalid bytes than bytes, graphemes than code
+  /// points, code points than bytes).
+  public var inconsistency: String? {
+    if let negative = fields.first(where: { $0.value < 0 }) { return "negative \(negative.name)" }
+    if embeddedWords > words { return "more embedded_words than words" }
+    if invalidBytes > bytes { return "more invalid_bytes than bytes" }
+    if graphemes > codepoints { return "more graphemes than codepoints" }
+    if codepoints > bytes { return "more codepoints than bytes" }
+    return nil
+  }
+
   /// The fields in output order, with their JSON names.
   public var fields: [(name: String, value: Int)] {
     [
@@ -97,6 +135,18 @@ public struct StatsBlock: Sendable, Equatable {
     for (label, counts) in b.labels { a.labels[label, default: StatsCounts()] += counts }
   }
 
+  /// The sum of two blocks, or nil if a count would pass `Int.max`.
+  public func adding(_ other: StatsBlock) -> StatsBlock? {
+    var out = StatsBlock()
+    guard let total = total.adding(other.total) else { return nil }
+    out.total = total
+    for label in Set(labels.keys).union(other.labels.keys) {
+      guard let sum = counts(label).adding(other.counts(label)) else { return nil }
+      out.labels[label] = sum
+    }
+    return out
+  }
+
   var json: String {
     "{\"total\":\(total.json),\"labels\":{"
       + labelOrder.map { "\(JSONText.quote($0)):\(counts($0).json)" }.joined(separator: ",")
@@ -128,10 +178,18 @@ public struct StatsReport: Sendable, Equatable {
   }
 
   /// Sums reports: totals and labels add up, file blocks are listed in order.
-  public static func merge(_ reports: [StatsReport]) -> StatsReport {
+  ///
+  /// - Throws: ``BhashaError/countsTooLarge(file:)`` if a sum would pass `Int.max` (reports
+  ///   come from files and can hold any number); `file` names the report that overflowed.
+  public static func merge(_ reports: [StatsReport], names: [String] = []) throws(BhashaError)
+    -> StatsReport
+  {
     var out = StatsReport()
-    for r in reports {
-      out.all += r.all
+    for (k, r) in reports.enumerated() {
+      guard let all = out.all.adding(r.all) else {
+        throw .countsTooLarge(file: k < names.count ? names[k] : "report \(k + 1)")
+      }
+      out.all = all
       out.files += r.files
     }
     return out

@@ -38,7 +38,9 @@ extension StatsReport {
     return rows
   }
 
+  /// A percentage with one decimal; never traps, whatever the value.
   static func formatPercent(_ value: Double) -> String {
+    guard value.isFinite, abs(value) < 1e15 else { return value.isNaN ? "0.0" : "-" }
     let tenths = Int((value * 10).rounded())
     return "\(tenths / 10).\(tenths % 10)"
   }

@@ -19,7 +19,9 @@ import Foundation
 ///     {"id":"news:9","raw_b64":"/w==","gap":"\n"}
 ///     {"end":true,"gap":"\n"}
 ///
-/// `gap` is the bytes before the segment; `index` its position in its stream. Not thread-safe.
+/// `gap` is the bytes before the segment; `index` its position in its stream. A run of white
+/// space longer than ``maxGapBytes`` (thousands of blank lines) is cut into records of just
+/// `{"gap":…}` at line ends. Not thread-safe.
 public final class DocumentSplitter {
   public struct Options: Sendable {
     public var unit: SegmentUnit
@@ -142,8 +144,17 @@ public final class DocumentSplitter {
     }
     gap += line.content[at...]
     gap += line.terminator.bytes
+    // A long run of blank lines becomes several gap records, never one giant string.
+    if gap.count >= Self.maxGapBytes {
+      out.append(.manifest(Array("{\(Self.gapField(gap))}\n".utf8)))
+      gap.removeAll(keepingCapacity: true)
+    }
     return out
   }
+
+  /// The most white space one manifest record holds (more goes to `{"gap":…}` records of its
+  /// own), so memory and manifest lines stay small whatever the input.
+  public static let maxGapBytes = 64 << 10
 
   /// The trailer record (bytes after the last segment) and the header, once the input ended.
   public func finish() -> (header: [UInt8], trailer: [UInt8]) {
@@ -233,11 +244,13 @@ public final class DocumentSplitter {
     return "\"gap_b64\":\"\(Data(gap).base64EncodedString())\""
   }
 
-  /// `range` without white space at either end.
+  /// `range` without white space at either end. A byte-order mark (U+FEFF) counts as white
+  /// space here, so it stays in the manifest and is never sent to translation.
   static func trim(_ content: [UInt8], _ range: Range<Int>) -> Range<Int> {
     let profile = ScriptProfile(content[range])
-    guard let first = profile.scalars.firstIndex(where: { $0.kind != .space }),
-      let last = profile.scalars.lastIndex(where: { $0.kind != .space })
+    let isGap = { (s: ProfiledScalar) in s.kind == .space || s.value == 0xFEFF }
+    guard let first = profile.scalars.firstIndex(where: { !isGap($0) }),
+      let last = profile.scalars.lastIndex(where: { !isGap($0) })
     else { return range.lowerBound..<range.lowerBound }
     return
       (range.lowerBound + profile.scalars[first].start)..<(range.lowerBound

@@ -22,6 +22,16 @@ struct InputOptions: ParsableArguments {
   )
   var scriptOnly = false
 
+  @Option(
+    help:
+      "Binary input (NUL or control bytes at the start): refuse (exit 65), or text (read it as text anyway)."
+  )
+  var binary: BinaryMode = .refuse
+
+  enum BinaryMode: String, ExpressibleByArgument, CaseIterable {
+    case refuse, text
+  }
+
   /// The classifier these options ask for.
   var classifier: LineClassifier {
     LineClassifier(
@@ -43,13 +53,13 @@ struct InputOptions: ParsableArguments {
   /// - Throws: ``BhashaError/cannotOpen(file:reason:)`` or ``BhashaError/isDirectory(file:)``.
   func checkInputsReadable() throws(BhashaError) {
     for path in paths where path != "-" {
-      var info = stat()
-      if stat(path, &info) != 0 {
-        throw .cannotOpen(file: path, reason: String(cString: strerror(errno)).lowercasedFirst)
+      let shown = RawPath.display(path)
+      guard let info = RawPath.status(path) else {
+        throw .cannotOpen(file: shown, reason: String(cString: strerror(errno)).lowercasedFirst)
       }
-      if (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(file: path) }
-      if access(path, R_OK) != 0 {
-        throw .cannotOpen(file: path, reason: String(cString: strerror(errno)).lowercasedFirst)
+      if (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(file: shown) }
+      if RawPath.withCString(path, { access($0, R_OK) }) != 0 {
+        throw .cannotOpen(file: shown, reason: String(cString: strerror(errno)).lowercasedFirst)
       }
     }
   }
@@ -76,7 +86,7 @@ struct InputOptions: ParsableArguments {
     prepare: (Line, LineAnalysis, Int) -> Prepared,
     consume body: (Line, LineAnalysis, Prepared) throws -> Void
   ) throws {
-    let reader = LineReader(path: path, maxLineBytes: maxLineBytes)
+    let reader = LineReader(path: path, maxLineBytes: maxLineBytes, sniff: binary == .refuse)
     var invalidBytes = 0
     var first: (line: Int, offset: Int)?
     var batch: [Line] = []

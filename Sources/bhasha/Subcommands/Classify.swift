@@ -25,7 +25,7 @@ extension Bhasha {
         let classifier = input.classifier
         for path in input.paths {
           let name = path == "-" ? "stdin" : path
-          let quoted = JSONText.quote(name)
+          let quoted = JSONText.quote(RawPath.display(name))
           try input.forEachLine(
             in: path, classifier: classifier,
             prepare: { line, analysis, _ in

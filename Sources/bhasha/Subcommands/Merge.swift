@@ -43,98 +43,137 @@ extension Bhasha {
     @Flag(help: "Replace an existing output file.")
     var force = false
 
+    @Option(
+      help:
+        "Longest stream line accepted, in bytes (default 16 MiB); manifest and JSONL lines may be 6 times that plus 64 KiB (JSON escapes)."
+    )
+    var maxLineBytes: Int = LineSplitter.defaultMaxLineBytes
+
+    func validate() throws {
+      if maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be at least 1") }
+    }
+
+    /// The longest manifest or JSONL line: a segment of `maxLineBytes` with every byte
+    /// escaped (`\u0001` is 6 bytes), plus room for the record's keys.
+    var maxEncodedLineBytes: Int {
+      maxLineBytes > (Int.max - (64 << 10)) / 6 ? Int.max / 2 : 6 * maxLineBytes + (64 << 10)
+    }
+
     func run() throws {
       try runReporting {
-        let manifestLines = try Self.readLines(manifest)
-        guard let first = manifestLines.first else {
-          throw BhashaError.badManifest(file: manifest, line: 1, reason: "empty file")
+        let shownManifest = RawPath.display(manifest)
+        let manifestCursor = try LineCursor(path: manifest, maxLineBytes: maxEncodedLineBytes)
+        guard let first = try manifestCursor.next() else {
+          throw BhashaError.badManifest(file: shownManifest, line: 1, reason: "empty file")
         }
-        let header = try DocumentMerger.header(first.content, file: manifest)
+        let header = try DocumentMerger.header(first.content, file: shownManifest)
         let folder = Self.folder(of: manifest)
+        let folderFD = RawPath.withCString(folder.isEmpty ? "." : folder) {
+          open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        }
+        guard folderFD >= 0 else {
+          throw BhashaError.cannotOpen(
+            file: RawPath.display(folder), reason: String(cString: strerror(errno)).lowercasedFirst)
+        }
+        defer { close(folderFD) }
         let overrides: [LineLabel: String] = [.en: en, .bn: bn, .other: other].compactMapValues {
           $0
         }
-        var streams: [String: StreamSegments] = [:]
-        var originals: [String: StreamSegments] = [:]
-        var replaced: [String] = []
-        for (code, info) in header.streams {
-          let beside = folder + info.file
-          if let stream = LanguageCodes.stream(code), let path = overrides[stream] {
-            let format: StreamFormat =
-              path.hasSuffix(".jsonl") ? .jsonl : path.hasSuffix(".txt") ? .text : header.format
-            streams[code] = try DocumentMerger.segments(
-              of: Self.readLines(path), format: format, file: path)
-            replaced.append(code)
-            if fallback == .source {
-              originals[code] = try DocumentMerger.segments(
-                of: Self.readLines(beside), format: header.format, file: beside)
-            }
-          } else {
-            let lines = try Self.readLines(beside)
-            var hash = SHA256()
-            for line in lines {
-              hash.update(line.content)
-              hash.update(line.terminator.bytes)
-            }
-            if hash.hexDigest() != info.sha256 {
-              throw BhashaError.foreignStream(
-                stream: beside, reason: "its checksum differs from the manifest's")
-            }
-            streams[code] = try DocumentMerger.segments(
-              of: lines, format: header.format, file: beside)
-          }
-        }
-        if let extra = overrides.keys.first(where: { s in
+        if let extra = overrides.keys.sorted(by: { $0.rawValue < $1.rawValue }).first(where: { s in
           !header.streams.keys.contains { LanguageCodes.stream($0) == s }
         }) {
           throw BhashaError.usage(
             "--\(extra.rawValue) given, but the manifest has no \(extra.rawValue) stream")
         }
-        let entries = manifestLines.dropFirst().enumerated().lazy.map {
-          k, line -> Result<ManifestEntry, BhashaError> in
-          Result { () throws(BhashaError) -> ManifestEntry in
-            try DocumentMerger.entry(line.content, file: manifest, number: k + 2)
+        func beside(_ info: ManifestHeader.Stream) throws(BhashaError) -> SegmentReader {
+          let shown = RawPath.display(folder + info.file)
+          let cursor = try DocumentMerger.openStream(
+            named: info.file, inFolder: folderFD, shownAs: shown,
+            maxLineBytes: header.format == .text ? maxLineBytes : maxEncodedLineBytes,
+            manifest: shownManifest)
+          return SegmentReader(
+            cursor: cursor, format: header.format, file: shown, expectedSHA256: info.sha256)
+        }
+        var streams: [String: StreamSegments] = [:]
+        var originals: [String: StreamSegments] = [:]
+        var replaced: [String] = []
+        for (code, info) in header.streams.sorted(by: { $0.key < $1.key }) {
+          if let stream = LanguageCodes.stream(code), let path = overrides[stream] {
+            let format: StreamFormat =
+              path.hasSuffix(".jsonl") ? .jsonl : path.hasSuffix(".txt") ? .text : header.format
+            let shown = RawPath.display(path)
+            switch format {
+            case .text:
+              let cursor = try LineCursor(path: path, maxLineBytes: maxLineBytes)
+              streams[code] = .sequential(
+                SegmentReader(cursor: cursor, format: .text, file: shown, expectedSHA256: nil))
+            case .jsonl:
+              // Matched by id in any order: held in memory (the translation only).
+              var lines: [Line] = []
+              try LineReader(path: path, maxLineBytes: maxEncodedLineBytes).forEachLine {
+                lines.append($0)
+              }
+              streams[code] = try DocumentMerger.segments(of: lines, format: .jsonl, file: shown)
+            }
+            replaced.append(code)
+            if fallback == .source { originals[code] = .sequential(try beside(info)) }
+          } else {
+            streams[code] = .sequential(try beside(info))
           }
         }
-        var hash = SHA256()
-        var stdout = StandardOutput()
+        let entries = AnySequence { () -> AnyIterator<Result<ManifestEntry, BhashaError>> in
+          var number = 1
+          var failed = false
+          return AnyIterator {
+            if failed { return nil }
+            do throws(BhashaError) {
+              guard let line = try manifestCursor.next() else { return nil }
+              number += 1
+              return .success(
+                try DocumentMerger.entry(line.content, file: shownManifest, number: number))
+            } catch {
+              failed = true
+              return .failure(error)
+            }
+          }
+        }
+        if let output { TemporaryFiles.removeStale(in: Self.folder(of: output)) }
+        // Output goes somewhere temporary first: nothing is released before every check passed.
         let writer = try output.map { path throws(BhashaError) -> AtomicFileWriter in
-          if !force, SplitPlan.fileID(path) != nil { throw BhashaError.outputExists(path: path) }
+          let shown = RawPath.display(path)
+          if !force, RawPath.status(path) != nil { throw BhashaError.outputExists(path: shown) }
           let protected =
-            [manifest] + header.streams.values.map { folder + $0.file }
-            + overrides.values
+            [manifest] + header.streams.values.map { folder + $0.file } + overrides.values
           if let id = SplitPlan.fileID(path),
             protected.compactMap(SplitPlan.fileID).contains(where: { $0 == id })
           {
-            throw BhashaError.outputIsInput(path: path)
+            throw BhashaError.outputIsInput(path: shown)
           }
           return try AtomicFileWriter(path: path)
         }
+        let scratch = writer == nil ? try ScratchFile() : nil
+        var hash = SHA256()
         do {
           try DocumentMerger.merge(
-            header: header, entries: entries, streams: streams, originals: originals
+            header: header, entries: entries, streams: streams, originals: originals,
+            manifest: shownManifest
           ) { bytes in
             hash.update(bytes)
-            if let writer {
-              try writer.write(bytes)
-            } else {
-              stdout.buffer.append(contentsOf: bytes)
-              try stdout.flushIfFull()
-            }
+            if let writer { try writer.write(bytes) } else { try scratch?.write(bytes) }
           }
           let digest = hash.hexDigest()
           if replaced.isEmpty && digest != header.sha256 {
             throw BhashaError.checksumMismatch(expected: header.sha256, found: digest)
           }
-          try writer?.commit()
-          try stdout.flush()
+          try writer?.commit(replace: force)
+          try scratch?.copy(toDescriptor: 1)
+          let source = header.source.forTerminal
           if replaced.isEmpty {
             StandardOutput.error(
-              "bhasha: merge: rebuilt \(header.source) byte for byte (sha256 \(digest.prefix(16))…)"
-            )
+              "bhasha: merge: rebuilt \(source) byte for byte (sha256 \(digest.prefix(16))…)")
           } else {
             StandardOutput.error(
-              "bhasha: merge: \(header.source) with translated \(replaced.sorted().joined(separator: ", "))"
+              "bhasha: merge: \(source) with translated \(replaced.sorted().joined(separator: ", "))"
             )
           }
         } catch {
@@ -148,12 +187,6 @@ extension Bhasha {
     static func folder(of path: String) -> String {
       guard let slash = path.lastIndex(of: "/") else { return "" }
       return String(path[...slash])
-    }
-
-    static func readLines(_ path: String) throws -> [Line] {
-      var lines: [Line] = []
-      try LineReader(path: path, maxLineBytes: Int.max / 2).forEachLine { lines.append($0) }
-      return lines
     }
   }
 }

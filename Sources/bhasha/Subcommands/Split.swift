@@ -85,6 +85,8 @@ extension Bhasha {
       try runReporting {
         try input.checkInputsReadable()
         try SplitPlan.makeFolder(output)
+        // Temporary files of a run that was killed outright (SIGKILL, power loss).
+        TemporaryFiles.removeStale(in: output)
         let classifier = input.classifier
         let options = DocumentSplitter.Options(
           unit: unit, mixed: mixed, romanized: romanized, assamese: assamese, codes: codes,
@@ -138,12 +140,14 @@ extension Bhasha {
             try manifest.write($0.content)
             try manifest.write($0.terminator.bytes)
           }
-          for label in LineLabel.allCases { try writers[label]?.commit() }
-          try manifest.commit()
         } catch {
           manifest.abort()
           throw error
         }
+        // All outputs or none; without --force, an output that appeared meanwhile (another run
+        // into the same folder) is an error, never silently replaced.
+        try AtomicFileWriter.commitAll(
+          LineLabel.allCases.compactMap { writers[$0] } + [manifest], replace: force)
         body.abort()
       } catch {
         body.abort()
@@ -171,7 +175,7 @@ extension LanguageCodes: ExpressibleByArgument {}
 struct SplitPlan {
   let input: String
   let folder: String
-  var displayName: String { input == "-" ? "stdin" : input }
+  var displayName: String { input == "-" ? "stdin" : RawPath.display(input) }
   var base: String { Self.baseName(input) }
 
   init(input: String, folder: String) {
@@ -199,14 +203,15 @@ struct SplitPlan {
     for name in names {
       let path = path(name)
       guard let id = Self.fileID(path) else { continue }
-      if inputIDs.contains(where: { $0 == id }) { throw .outputIsInput(path: path) }
-      if !force { throw .outputExists(path: path) }
+      if inputIDs.contains(where: { $0 == id }) {
+        throw .outputIsInput(path: RawPath.display(path))
+      }
+      if !force { throw .outputExists(path: RawPath.display(path)) }
     }
   }
 
   static func fileID(_ path: String) -> (UInt, UInt)? {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return nil }
+    guard let info = RawPath.status(path) else { return nil }
     return (UInt(info.st_dev), UInt(info.st_ino))
   }
 
@@ -214,19 +219,19 @@ struct SplitPlan {
   ///
   /// - Throws: ``BhashaError/cannotCreate(path:reason:)``.
   static func makeFolder(_ folder: String) throws(BhashaError) {
-    var info = stat()
-    if stat(folder, &info) == 0 {
+    let shown = RawPath.display(folder)
+    if let info = RawPath.status(folder) {
       if (info.st_mode & S_IFMT) != S_IFDIR {
-        throw .cannotCreate(path: folder, reason: "exists and is not a directory")
+        throw .cannotCreate(path: shown, reason: "exists and is not a directory")
       }
       return
     }
     var path = folder.hasPrefix("/") ? "/" : ""
     for part in folder.split(separator: "/") {
       path += (path.isEmpty || path.hasSuffix("/") ? "" : "/") + part
-      if stat(path, &info) == 0 { continue }
-      if mkdir(path, 0o755) != 0 && errno != EEXIST {
-        throw .cannotCreate(path: folder, reason: String(cString: strerror(errno)).lowercasedFirst)
+      if RawPath.status(path) != nil { continue }
+      if RawPath.withCString(path, { mkdir($0, 0o755) }) != 0 && errno != EEXIST {
+        throw .cannotCreate(path: shown, reason: String(cString: strerror(errno)).lowercasedFirst)
       }
     }
   }

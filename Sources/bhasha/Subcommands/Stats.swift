@@ -52,21 +52,24 @@ extension Bhasha {
             StatsAccumulator.contribution(of: line, analysis, measurer: measurers[worker])
           },
           consume: { _, _, contribution in stats.add(contribution) })
-        report.add(file: path == "-" ? "stdin" : path, stats.block)
+        report.add(file: path == "-" ? "stdin" : RawPath.display(path), stats.block)
       }
       return report
     }
 
     private func merged() throws -> StatsReport {
       var reports: [StatsReport] = []
+      var names: [String] = []
       for path in input.paths {
         var bytes: [UInt8] = []
         try LineReader(path: path, maxLineBytes: input.maxLineBytes).forEachLine {
           bytes += $0.bytes
         }
-        reports.append(try StatsReport.decode(bytes, file: path == "-" ? "stdin" : path))
+        let name = path == "-" ? "stdin" : RawPath.display(path)
+        reports.append(try StatsReport.decode(bytes, file: name))
+        names.append(name)
       }
-      return StatsReport.merge(reports)
+      return try StatsReport.merge(reports, names: names)
     }
   }
 }
