@@ -6,10 +6,13 @@ let package = Package(
   products: [
     .library(name: "BhashaKit", targets: ["BhashaKit"]),
     .executable(name: "bhasha", targets: ["bhasha"]),
+    .library(name: "BhashaTestSupport", targets: ["BhashaTestSupport"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    // SHA-256 for manifests: BoringSSL's assembly, 30× our first hand-written version.
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // icu-i18n.pc requires icu-uc: one target links both.
@@ -22,7 +25,8 @@ let package = Package(
         .linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
       ]),
     .target(
-      name: "BhashaKit", dependencies: ["CICUShims"],
+      name: "BhashaKit",
+      dependencies: ["CICUShims", .product(name: "Crypto", package: "swift-crypto")],
       // Built by Scripts/build-model.sh from wordfreq data (CC BY-SA 4.0): see NOTICE.
       resources: [.copy("Resources/languages.bin")]),
     .executableTarget(

@@ -48,3 +48,12 @@ func scalarClasses(scalar: UInt32, kind: ScalarKind, script: Script) {
   #expect(Script.devanagari.code == "Deva")
   #expect(UnicodeProperties.script(of: 0x0627).code == "Arab")
 }
+
+@Test func scalarIndexAtOrAfterFindsEveryOffsetByBisection() {
+  let text = Array("আমি I ভাত rice\u{FF}খাই।".utf8) + [0xE0, 0xA6]
+  let profile = ScriptProfile(text)
+  for offset in 0...(text.count + 1) {
+    let expected = profile.scalars.firstIndex { $0.start >= offset } ?? profile.scalars.count
+    #expect(profile.scalarIndex(atOrAfter: offset) == expected, "\(offset)")
+  }
+}

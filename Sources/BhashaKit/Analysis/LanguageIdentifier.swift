@@ -104,7 +104,7 @@ public struct LanguageIdentifier: Sendable {
 
   func words(_ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8]) -> [Word] {
     var words: [Word] = []
-    var i = profile.scalars.firstIndex { $0.start >= span.start } ?? profile.scalars.count
+    var i = profile.scalarIndex(atOrAfter: span.start)
     while i < profile.scalars.count, profile.scalars[i].start < span.end {
       guard profile.scalars[i].kind == .letter else {
         i += 1

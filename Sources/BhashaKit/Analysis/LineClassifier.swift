@@ -280,17 +280,8 @@ public struct LineClassifier: Sendable {
 
   /// The scalar indices of the byte range `range` (scalars are sorted by offset).
   func scalarIndices(_ range: Range<Int>, _ profile: ScriptProfile) -> Range<Int> {
-    func firstIndex(atOrAfter byte: Int) -> Int {
-      var lo = 0
-      var hi = profile.scalars.count
-      while lo < hi {
-        let mid = (lo + hi) / 2
-        if profile.scalars[mid].start < byte { lo = mid + 1 } else { hi = mid }
-      }
-      return lo
-    }
-    let lo = firstIndex(atOrAfter: range.lowerBound)
-    return lo..<max(lo, firstIndex(atOrAfter: range.upperBound))
+    let lo = profile.scalarIndex(atOrAfter: range.lowerBound)
+    return lo..<max(lo, profile.scalarIndex(atOrAfter: range.upperBound))
   }
 
   /// The span's bytes from its first to its last letter-run scalar (brackets around included).

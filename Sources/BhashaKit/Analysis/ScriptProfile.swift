@@ -39,6 +39,21 @@ public struct ScriptProfile: Sendable, Equatable {
     }
   }
 
+  /// The index of the first scalar that starts at or after byte `offset` (`scalars.count` if
+  /// none).
+  ///
+  /// - Complexity: O(log n): scalars are sorted by offset, so spans of a long line never scan
+  ///   it from the start.
+  public func scalarIndex(atOrAfter offset: Int) -> Int {
+    var lo = 0
+    var hi = scalars.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if scalars[mid].start < offset { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+  }
+
   /// Decodes and classifies the bytes in `buffer`.
   public init(buffer: UnsafeBufferPointer<UInt8>) {
     var scalars: [ProfiledScalar] = []
