@@ -45,6 +45,8 @@ public enum BhashaError: Error, Equatable, CustomStringConvertible, Sendable {
   case badStream(file: String, line: Int, reason: String)
   /// Merged output of unchanged streams that does not match the source's checksum.
   case checksumMismatch(expected: String, found: String)
+  /// The language model could not be found or read: where it was looked for, and why.
+  case modelUnavailable(searched: [String], reason: String)
   /// An option value or combination that makes no sense.
   case usage(String)
 
@@ -99,6 +101,11 @@ public enum BhashaError: Error, Equatable, CustomStringConvertible, Sendable {
       return "\(file):\(line): not a stream record: \(reason)"
     case .checksumMismatch(let expected, let found):
       return "merged output does not match the source: sha256 \(found), manifest \(expected)"
+    case .modelUnavailable(let searched, let reason):
+      let places = searched.map { RawPath.display($0) }.joined(separator: ", ")
+      return searched.count == 1
+        ? "language model \(places): \(reason) (set BHASHA_MODEL to a languages.bin, or use --script-only)"
+        : "language model \(reason): looked in \(places) (set BHASHA_MODEL to a languages.bin, or use --script-only)"
     case .usage(let message):
       return message
     }
@@ -110,7 +117,8 @@ public enum BhashaError: Error, Equatable, CustomStringConvertible, Sendable {
     return ids.count > 5 ? "\(shown) and \(ids.count - 5) more" : shown
   }
 
-  /// The sysexits code for this error: 64 usage, 65 data, 66 no input, 73 cannot create, 74 I/O.
+  /// The sysexits code for this error: 64 usage, 65 data, 66 no input, 69 unavailable (the
+  /// language model), 73 cannot create, 74 I/O.
   public var exitCode: Int32 {
     switch self {
     case .usage: return 64
@@ -121,6 +129,7 @@ public enum BhashaError: Error, Equatable, CustomStringConvertible, Sendable {
     case .cannotOpen, .isDirectory: return 66
     case .cannotCreate, .outputExists, .outputIsInput: return 73
     case .readFailed, .writeFailed: return 74
+    case .modelUnavailable: return 69
     }
   }
 }

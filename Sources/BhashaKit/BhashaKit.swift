@@ -1,8 +1,33 @@
+import Foundation
+
 /// Bhasha's library: pure stages that find, split and count English and Bengali in mixed text.
 ///
 /// Data flows one way: bytes → ``LineSplitter`` → ``Line`` → ``ScriptProfile`` →
 /// ``LanguageIdentifier`` → ``LineClassifier`` → consumers (``StatsAccumulator``, writers).
 public enum BhashaKit {
-  /// The version printed by `bhasha --version`.
+  /// The tool's version.
   public static let version = "0.1.0"
+
+  /// What `bhasha --version` prints: the tool, the language model (where it was found, its
+  /// size and SHA-256) and ICU.
+  ///
+  ///     bhasha 0.1.0
+  ///     model: languages.bin v2, 4199749 bytes, sha256 3f5c0e…, from /usr/local/share/bhasha
+  ///     ICU: 72.1
+  public static func versionReport() -> String {
+    var lines = ["bhasha \(version)"]
+    switch LanguageModel.located {
+    case .success(let located):
+      var hash = SHA256()
+      if let data = FileManager.default.contents(atPath: located.path) { hash.update(data) }
+      let folder = located.path.lastIndex(of: "/").map { String(located.path[..<$0]) } ?? "."
+      lines.append(
+        "model: \(LanguageModel.fileName) v2, \(located.bytes) bytes, sha256 \(hash.hexDigest()), "
+          + "from \(RawPath.display(folder))")
+    case .failure(let error):
+      lines.append("model: unavailable: \(error.description)")
+    }
+    lines.append("ICU: \(icuVersion)")
+    return lines.joined(separator: "\n") + "\n"
+  }
 }

@@ -20,6 +20,12 @@ struct Bhasha: ParsableCommand {
     SignalCleanup.install()
     PeakMemory.installIfAsked()
     // Paths are taken from argv's raw bytes: a file name that is not UTF-8 still opens.
-    main(RawPath.arguments())
+    let arguments = RawPath.arguments()
+    if arguments == ["--version"] {
+      // The tool, the model and ICU; the model is read only when asked.
+      StandardOutput.print(BhashaKit.versionReport())
+      Glibc.exit(0)
+    }
+    main(arguments)
   }
 }

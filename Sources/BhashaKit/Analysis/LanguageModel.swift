@@ -47,17 +47,65 @@ public final class LanguageModel: Sendable {
     }
   }
 
-  /// The model bundled with BhashaKit, or nil if it cannot be read (the identifier then falls
-  /// back to the script-only rule).
-  public static let bundled: LanguageModel? = {
-    guard let url = Bundle.module.url(forResource: "languages", withExtension: "bin"),
-      let data = try? Data(contentsOf: url)
-    else { return nil }
-    return try? LanguageModel(data: [UInt8](data))
-  }()
+  /// The model found by ``locate()``, or nil if none could be loaded. The CLI refuses to run
+  /// without it (exit 69) unless asked for the script-only rule; it never falls back silently.
+  public static var bundled: LanguageModel? { try? located.get().model }
+
+  /// The result of ``locate()``, computed once.
+  public static let located: Result<Located, BhashaError> = locate()
+
+  /// A loaded model and where it came from.
+  public struct Located: Sendable {
+    public var model: LanguageModel
+    /// The file it was read from.
+    public var path: String
+    /// The file's bytes, for its checksum (``BhashaKit/modelVersion``).
+    public var bytes: Int
+  }
+
+  /// The model's file name.
+  public static let fileName = "languages.bin"
+  /// An environment variable naming the model file; when set, the only place looked at.
+  public static let environmentVariable = "BHASHA_MODEL"
+
+  /// Where the model is looked for, in order: `$BHASHA_MODEL` alone if set; else beside the
+  /// executable, in `../share/bhasha/` from it (an install under a prefix), and in SwiftPM's
+  /// resource folder beside it (a build folder).
+  public static func searchPaths(environment: String?, executable: String) -> [String] {
+    if let environment, !environment.isEmpty { return [environment] }
+    let folder = executable.lastIndex(of: "/").map { String(executable[..<$0]) } ?? "."
+    return [
+      "\(folder)/\(fileName)", "\(folder)/../share/bhasha/\(fileName)",
+      "\(folder)/Bhasha_BhashaKit.resources/\(fileName)",
+    ]
+  }
+
+  /// Finds and loads the model.
+  ///
+  /// - Returns: the model, or ``BhashaError/modelUnavailable(searched:reason:)`` naming every
+  ///   place looked at, or the file that could not be read and why.
+  public static func locate() -> Result<Located, BhashaError> {
+    let environment = ProcessInfo.processInfo.environment[environmentVariable]
+    let executable =
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+      ?? CommandLine.arguments.first ?? "."
+    let paths = searchPaths(environment: environment, executable: executable)
+    for path in paths where FileManager.default.fileExists(atPath: path) {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        return .failure(.modelUnavailable(searched: [path], reason: "cannot be read"))
+      }
+      do {
+        let model = try LanguageModel(data: [UInt8](data))
+        return .success(Located(model: model, path: path, bytes: data.count))
+      } catch {
+        return .failure(.modelUnavailable(searched: [path], reason: "\(error)"))
+      }
+    }
+    return .failure(.modelUnavailable(searched: paths, reason: "not found"))
+  }
 
   /// The model's error: a file that is not a Bhasha language model.
-  public struct FormatError: Error, CustomStringConvertible {
+  public struct FormatError: Error, CustomStringConvertible, Sendable {
     public var description: String
   }
 

@@ -33,9 +33,13 @@ struct InputOptions: ParsableArguments {
   }
 
   /// The classifier these options ask for.
-  var classifier: LineClassifier {
-    LineClassifier(
-      identifier: LanguageIdentifier(model: scriptOnly ? nil : LanguageModel.bundled))
+  ///
+  /// - Throws: ``BhashaError/modelUnavailable(searched:reason:)`` when the model cannot be
+  ///   loaded and `--script-only` was not given: never a silent fallback.
+  func makeClassifier() throws(BhashaError) -> LineClassifier {
+    if scriptOnly { return LineClassifier(identifier: LanguageIdentifier(model: nil)) }
+    let model = try LanguageModel.located.get().model
+    return LineClassifier(identifier: LanguageIdentifier(model: model))
   }
 
   /// The inputs, `-` for standard input.

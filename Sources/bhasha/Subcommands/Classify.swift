@@ -22,7 +22,7 @@ extension Bhasha {
       try runReporting {
         try input.checkInputsReadable()
         var out = StandardOutput()
-        let classifier = input.classifier
+        let classifier = try input.makeClassifier()
         for path in input.paths {
           let name = path == "-" ? "stdin" : path
           let quoted = JSONText.quote(RawPath.display(name))

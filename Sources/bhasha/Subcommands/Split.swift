@@ -87,7 +87,7 @@ extension Bhasha {
         try SplitPlan.makeFolder(output)
         // Temporary files of a run that was killed outright (SIGKILL, power loss).
         TemporaryFiles.removeStale(in: output)
-        let classifier = input.classifier
+        let classifier = try input.makeClassifier()
         let options = DocumentSplitter.Options(
           unit: unit, mixed: mixed, romanized: romanized, assamese: assamese, codes: codes,
           format: format, streams: selectedStreams)

@@ -40,7 +40,7 @@ extension Bhasha {
     }
 
     private func counted() throws -> StatsReport {
-      let classifier = input.classifier
+      let classifier = try input.makeClassifier()
       // One set of ICU break iterators per worker thread.
       let measurers = try (0..<ParallelMap.defaultWorkers).map { _ in try TextMeasurer() }
       var report = StatsReport()

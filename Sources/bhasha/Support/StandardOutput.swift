@@ -54,6 +54,11 @@ struct StandardOutput {
     }
   }
 
+  /// Writes `text` to standard output at once (errors there are ignored, as for `print`).
+  static func print(_ text: String) {
+    try? writeAll(1, Array(text.utf8))
+  }
+
   /// Writes one line to standard error (errors there are ignored: nowhere left to report them).
   static func error(_ line: String) {
     try? writeAll(2, Array((line + "\n").utf8))
