@@ -26,6 +26,10 @@ struct Bhasha: ParsableCommand {
       StandardOutput.print(BhashaKit.versionReport())
       Glibc.exit(0)
     }
+    if let message = CommandSuggestion.message(for: arguments) {
+      StandardOutput.error(message)
+      Glibc.exit(64)
+    }
     main(arguments)
   }
 }

@@ -82,3 +82,43 @@ import Testing
   let s = try runBhasha(["stats", "--format", "json"], stdin: [])
   #expect(s.stdoutText.hasPrefix("{\"schema\":1,\"total\":{\"lines\":0,"))
 }
+
+@Test(arguments: [
+  ("clasify", "did you mean 'classify'?"), ("split2", "did you mean 'split'?"),
+  ("stat", "did you mean 'stats'?"), ("news.txt", "unknown command 'news.txt' (commands:"),
+])
+func mistypedCommandGetsASuggestion(typed: String, expected: String) throws {
+  let r = try runBhasha([typed, "x.txt"])
+  #expect(r.status == 64)
+  #expect(r.stderr.contains(expected), "\(r.stderr)")
+  #expect(r.stderr.split(separator: "\n").count == 1)
+}
+
+@Test func quietSplitAndMergePrintNothing() throws {
+  let folder = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let input = folder.appendingPathComponent("one.txt")
+  try Data("আমি ভাত খাই।\n".utf8).write(to: input)
+  let out = folder.appendingPathComponent("out")
+  let split = try runBhasha(["split", input.path, "-o", out.path, "--quiet"])
+  #expect(split.status == 0)
+  #expect(split.stderr.isEmpty)
+  let merge = try runBhasha([
+    "merge", out.appendingPathComponent("one.manifest.jsonl").path, "-q", "-o",
+    folder.appendingPathComponent("back.txt").path,
+  ])
+  #expect(merge.status == 0)
+  #expect(merge.stderr.isEmpty)
+  // Without --quiet, one line with correct plurals.
+  let again = try runBhasha(["split", input.path, "-o", out.path, "--force"])
+  #expect(again.stderr.contains("one.txt: 1 line → 1 segment (bn 1) in "))
+}
+
+@Test func everySubcommandsHelpHasExamples() throws {
+  for command in ["classify", "split", "merge", "stats"] {
+    let r = try runBhasha([command, "--help"])
+    #expect(r.status == 0)
+    #expect(r.stdoutText.contains("Examples:"), "\(command)")
+    #expect(r.stdoutText.contains("bhasha \(command) "), "\(command)")
+  }
+}

@@ -15,7 +15,7 @@ func read(_ url: URL) -> [UInt8] {
   let out = folder.appendingPathComponent("out/deeper")
   let r = try runBhasha(["split", inputURL.path, "-o", out.path])
   #expect(r.status == 0)
-  #expect(r.stderr.contains("sample.txt: 5 lines → en 1, bn 1, neutral 1 segments"))
+  #expect(r.stderr.contains("sample.txt: 5 lines → 3 segments (en 1, bn 1, neutral 1)"))
   // Segments keep their bytes and their line's terminator; blank lines stay in the manifest.
   // The byte-order mark stays in the manifest, never sent to translation.
   #expect(read(out.appendingPathComponent("sample.bn.txt")) == Array("আমি ভাত খাই।\r\n".utf8))

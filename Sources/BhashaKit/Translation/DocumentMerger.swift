@@ -239,12 +239,14 @@ public enum DocumentMerger {
     return (id, Array(text.utf8), object["split"] as? String)
   }
 
-  /// Whether `name` is a plain file name: not empty, no `/`, not `.` or `..`, no NUL. Stream
-  /// files must be plain names in the manifest's folder: a manifest is input like any other,
-  /// and must not make `merge` read `/etc/passwd`.
+  /// Whether `name` is a plain file name: not empty, no `/`, not `.` or `..`, no NUL or other
+  /// control character. Stream files must be plain names in the manifest's folder: a manifest
+  /// is input like any other, and must not make `merge` read `/etc/passwd` (nor put escape
+  /// sequences in a message).
   public static func isPlainFileName(_ name: String) -> Bool {
     !name.isEmpty && name != "." && name != ".." && name.utf8.count <= 255
-      && !name.utf8.contains(UInt8(ascii: "/")) && !name.utf8.contains(0)
+      && !name.utf8.contains(UInt8(ascii: "/"))
+      && !name.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
   }
 
   /// Whether `code` looks like a stream code (`bn`, `bn-Latn`, `ben_Beng`).

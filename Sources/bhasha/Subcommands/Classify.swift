@@ -6,7 +6,17 @@ extension Bhasha {
   struct Classify: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract:
-        "Label every line (en, bn, bn-Latn, as, other, neutral, mixed), one record per line.")
+        "Label every line (en, bn, bn-Latn, as, other, neutral, mixed), one record per line.",
+      discussion: """
+        Records come in input order, one per line (empty lines too). JSONL records carry the \
+        line's byte offset and length, its label, matrix language, confidence and spans (byte \
+        offsets into the line); TSV records are file, line number, label and text.
+
+        Examples:
+          bhasha classify news.txt
+          bhasha classify --format tsv *.txt | awk -F'\\t' '$3 == "bn"'
+          tail -f feed.log | bhasha classify --format tsv
+        """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
       case jsonl, tsv

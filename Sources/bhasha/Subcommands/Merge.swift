@@ -14,7 +14,14 @@ extension Bhasha {
         Streams not given on the command line are read from beside the manifest. Text streams \
         are matched by position (same segment count); JSONL streams by id, in any order. With \
         every stream unchanged the output is the source, byte for byte, checked against the \
-        manifest's SHA-256.
+        manifest's SHA-256. The manifest is checked as it is read (stream files must be plain \
+        names in its folder; records complete and in order) and nothing is written before \
+        every check has passed.
+
+        Examples:
+          bhasha merge out/news.manifest.jsonl -o news.txt
+          bhasha merge out/news.manifest.jsonl --bn news.bn.translated.txt > news.en-only.txt
+          bhasha merge out/page.manifest.jsonl --bn page.bn.mt.jsonl --fallback source -o page.txt
         """)
 
     enum Fallback: String, ExpressibleByArgument, CaseIterable {
@@ -42,6 +49,9 @@ extension Bhasha {
 
     @Flag(help: "Replace an existing output file.")
     var force = false
+
+    @Flag(name: [.short, .long], help: "Print no summary line on stderr.")
+    var quiet = false
 
     @Option(
       help:
@@ -168,12 +178,11 @@ extension Bhasha {
           try writer?.commit(replace: force)
           try scratch?.copy(toDescriptor: 1)
           let source = header.source.forTerminal
-          if replaced.isEmpty {
+          if !quiet {
             StandardOutput.error(
-              "bhasha: merge: rebuilt \(source) byte for byte (sha256 \(digest.prefix(16))…)")
-          } else {
-            StandardOutput.error(
-              "bhasha: merge: \(source) with translated \(replaced.sorted().joined(separator: ", "))"
+              replaced.isEmpty
+                ? "bhasha: merge: rebuilt \(source) byte for byte (sha256 \(digest.prefix(16))…)"
+                : "bhasha: merge: \(source) with translated \(replaced.sorted().joined(separator: ", "))"
             )
           }
         } catch {

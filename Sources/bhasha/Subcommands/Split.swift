@@ -18,6 +18,11 @@ extension Bhasha {
         ('stdin' for standard input). Outputs are written to temporary files and renamed into \
         place; existing outputs are kept unless --force is given, and an input is never \
         overwritten.
+
+        Examples:
+          bhasha split news.txt -o out
+          bhasha split --unit sentence --mixed spans --format jsonl page.txt -o out
+          bhasha split --codes flores --streams bn,en posts.txt -o for-nllb
         """)
 
     @OptionGroup var input: InputOptions
@@ -63,6 +68,9 @@ extension Bhasha {
 
     @Flag(help: "Replace existing output files.")
     var force = false
+
+    @Flag(name: [.short, .long], help: "Print no summary line per input on stderr.")
+    var quiet = false
 
     var selectedStreams: Set<LineLabel> {
       Set(streams.split(separator: ",").compactMap { LineLabel(rawValue: String($0)) })
@@ -154,16 +162,24 @@ extension Bhasha {
         for writer in writers.values { writer.abort() }
         throw error
       }
+      if quiet { return }
+      let total = splitter.streamsWritten.reduce(0) { $0 + splitter.segmentCount($1) }
       let parts = splitter.streamsWritten.map {
         "\(options.codes.code($0)) \(splitter.segmentCount($0))"
       }
-      var summary = "\(plan.displayName): \(lines) line\(lines == 1 ? "" : "s")"
-      summary += parts.isEmpty ? ", no segments" : " → " + parts.joined(separator: ", ")
-      summary += " segment\(parts.isEmpty ? "" : "s") in \(plan.folder)/\(plan.base).*"
+      var summary = "\(plan.displayName): \(counted(lines, "line"))"
+      summary +=
+        total == 0
+        ? " → no segments"
+        : " → \(counted(total, "segment")) (\(parts.joined(separator: ", ")))"
+      summary += " in \(RawPath.display(plan.folder))/\(RawPath.display(plan.base)).*"
       StandardOutput.error(summary)
     }
   }
 }
+
+/// "1 line", "2 lines".
+func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
 extension SegmentUnit: ExpressibleByArgument {}
 extension RomanizedMode: ExpressibleByArgument {}

@@ -7,9 +7,17 @@ extension Bhasha {
     static let configuration = CommandConfiguration(
       abstract: "Count lines, words, characters and bytes per language label.",
       discussion: """
-        Counts are per line label. Bytes include line terminators, so the labels' bytes add up \
-        to the input size. With --merge the inputs are JSON reports of earlier runs (shards), \
-        summed exactly into one report.
+        Lines count once each, to their line label (mixed included). Everything else counts \
+        per span, to the span's language: English words inside Bengali lines count as English. \
+        Bytes include line terminators, so the labels' bytes add up to the input size. With \
+        --merge the inputs are JSON reports of earlier runs (shards), summed exactly into one \
+        report; reports are checked (counts that add up, no overflow) before they are summed.
+
+        Examples:
+          bhasha stats archive/*.txt
+          bhasha stats --per-file --format csv a.txt b.txt > counts.csv
+          bhasha stats --format json part1.txt > p1.json
+          bhasha stats --merge p1.json p2.json
         """)
 
     @OptionGroup var input: InputOptions
@@ -57,12 +65,17 @@ extension Bhasha {
       return report
     }
 
+    /// The longest stats report `--merge` reads (unless --max-line-bytes is larger).
+    static let maxReportBytes = 256 << 20
+
     private func merged() throws -> StatsReport {
       var reports: [StatsReport] = []
       var names: [String] = []
       for path in input.paths {
         var bytes: [UInt8] = []
-        try LineReader(path: path, maxLineBytes: input.maxLineBytes).forEachLine {
+        // A report is one line; a --per-file report of many files can pass 16 MiB.
+        let limit = max(input.maxLineBytes, Self.maxReportBytes)
+        try LineReader(path: path, maxLineBytes: limit).forEachLine {
           bytes += $0.bytes
         }
         let name = path == "-" ? "stdin" : RawPath.display(path)
