@@ -45,7 +45,8 @@ private func setStreamFile(_ stream: String, _ file: String) -> (inout [String: 
 // MARK: - 1, 2: manifests are untrusted
 
 @Test(arguments: [
-  "../../../../../../etc/passwd", "/../../etc/passwd", "/etc/passwd", "..", "a\u{0}b", "a\u{1B}[31mred",
+  "../../../../../../etc/passwd", "/../../etc/passwd", "/etc/passwd", "..", "a\u{0}b",
+  "a\u{1B}[31mred",
 ])
 func manifestCannotNameAFileOutsideItsFolder(file: String) throws {
   let folder = try Fixtures.temporaryFolder()
