@@ -78,6 +78,25 @@ public final class LineCursor {
     if ownsDescriptor && fd >= 0 { _ = close(fd) }
   }
 
+  /// Whether every byte read so far has been handed out as lines (or waits as the start of an
+  /// unfinished line): the next ``next()`` will call `read(2)`, which on a pipe may wait for
+  /// its writer. Consumers flush their work here so `tail -f | bhasha classify` answers
+  /// promptly.
+  public var isDrained: Bool { queueIndex >= queue.count && consumed == filled }
+
+  /// Whether the input is a regular file (not a pipe, a terminal or a socket).
+  public var isRegularFile: Bool {
+    var info = stat()
+    return fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+  }
+
+  /// The input's size in bytes, if it is a regular file.
+  public var fileSize: Int? {
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    return Int(info.st_size)
+  }
+
   /// The next line, or nil at the end of the input.
   ///
   /// - Throws: ``BhashaError`` for read errors, over-long lines, UTF-16 input (with a

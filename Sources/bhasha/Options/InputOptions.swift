@@ -32,6 +32,27 @@ struct InputOptions: ParsableArguments {
     case refuse, text
   }
 
+  @Flag(
+    name: [.short, .long],
+    help: "No progress line and no summary lines on stderr (warnings and errors still show).")
+  var quiet = false
+
+  @Flag(help: "Show the progress line on stderr even when it is not a terminal.")
+  var progress = false
+
+  @Flag(help: "Write each output record at once (for pipelines that read as they go).")
+  var lineBuffered = false
+
+  /// Whether `path` (`-` for standard input) is a regular file, not a pipe or a terminal.
+  func isRegularFile(_ path: String) -> Bool {
+    var info = stat()
+    if path == "-" { return fstat(0, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG }
+    return RawPath.status(path).map { ($0.st_mode & S_IFMT) == S_IFREG } ?? false
+  }
+
+  /// Whether to draw the progress line: on a terminal unless --quiet, or when forced.
+  var showsProgress: Bool { progress || (!quiet && isatty(2) == 1) }
+
   /// The classifier these options ask for.
   ///
   /// - Throws: ``BhashaError/modelUnavailable(searched:reason:)`` when the model cannot be
@@ -75,7 +96,7 @@ struct InputOptions: ParsableArguments {
   ) throws {
     try forEachLine(
       in: path, classifier: classifier, prepare: { _, _, _ in () },
-      consume: { line, analysis, _ in try body(line, analysis) })
+      consume: { line, analysis, _ in try body(line, analysis) }, afterBatch: {})
   }
 
   /// Lines per batch, and bytes per batch, classified in parallel.
@@ -84,13 +105,22 @@ struct InputOptions: ParsableArguments {
 
   /// Reads `path` in batches of lines; classifies each batch and runs `prepare` on all cores
   /// (with a worker index in `0..<ParallelMap.defaultWorkers` for per-thread helpers), then
-  /// calls `consume` for each line in input order. Memory stays bounded by the batch size.
+  /// calls `consume` for each line in input order, then `afterBatch`. Memory stays bounded by
+  /// the batch size. A batch ends at 2,048 lines or 2 MiB, and also whenever the input has
+  /// nothing more to give at once (a pipe whose writer paused): what has arrived is
+  /// classified and `afterBatch` runs, so `tail -f log | bhasha classify` prints each line
+  /// as it comes.
   func forEachLine<Prepared>(
     in path: String, classifier: LineClassifier,
     prepare: (Line, LineAnalysis, Int) -> Prepared,
-    consume body: (Line, LineAnalysis, Prepared) throws -> Void
+    consume body: (Line, LineAnalysis, Prepared) throws -> Void,
+    afterBatch: () throws -> Void
   ) throws {
     let reader = LineReader(path: path, maxLineBytes: maxLineBytes, sniff: binary == .refuse)
+    let cursor = try LineCursor(
+      path: path, maxLineBytes: maxLineBytes, chunkSize: reader.chunkSize,
+      sniff: binary == .refuse)
+    var meter = showsProgress ? ProgressLine(name: reader.displayName, total: cursor.fileSize) : nil
     var invalidBytes = 0
     var first: (line: Int, offset: Int)?
     var batch: [Line] = []
@@ -115,15 +145,20 @@ struct InputOptions: ParsableArguments {
         }
         try body(line, analysis, prepared)
       }
+      meter?.advance(bytes: batchBytes, lines: batch.count)
       batch.removeAll(keepingCapacity: true)
       batchBytes = 0
+      try afterBatch()
     }
-    try reader.forEachLine { line in
+    defer { meter?.finish() }
+    while let line = try cursor.next() {
       batch.append(line)
       batchBytes += line.byteCount
-      if batch.count >= Self.batchLines || batchBytes >= Self.batchBytes { try flush() }
+      if batch.count >= Self.batchLines || batchBytes >= Self.batchBytes || cursor.isDrained {
+        try flush()
+      }
     }
-    try flush()
+    if !batch.isEmpty { try flush() }
     if let first {
       StandardOutput.error(
         "bhasha: warning: \(reader.displayName):\(first.line): invalid UTF-8 at byte "

@@ -36,6 +36,7 @@ extension Bhasha {
         for path in input.paths {
           let name = path == "-" ? "stdin" : path
           let quoted = JSONText.quote(RawPath.display(name))
+          let streaming = !input.isRegularFile(path)
           try input.forEachLine(
             in: path, classifier: classifier,
             prepare: { line, analysis, _ in
@@ -53,8 +54,10 @@ extension Bhasha {
             },
             consume: { _, _, record in
               out.buffer.append(contentsOf: record)
-              try out.flushIfFull()
-            })
+              if input.lineBuffered { try out.flush() } else { try out.flushIfFull() }
+            },
+            // Input that arrives as it is written (a pipe) is answered as it arrives.
+            afterBatch: { if streaming { try out.flush() } })
         }
         try out.flush()
       }

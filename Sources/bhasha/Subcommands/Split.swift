@@ -69,9 +69,6 @@ extension Bhasha {
     @Flag(help: "Replace existing output files.")
     var force = false
 
-    @Flag(name: [.short, .long], help: "Print no summary line per input on stderr.")
-    var quiet = false
-
     var selectedStreams: Set<LineLabel> {
       Set(streams.split(separator: ",").compactMap { LineLabel(rawValue: String($0)) })
     }
@@ -162,7 +159,7 @@ extension Bhasha {
         for writer in writers.values { writer.abort() }
         throw error
       }
-      if quiet { return }
+      if input.quiet { return }
       let total = splitter.streamsWritten.reduce(0) { $0 + splitter.segmentCount($1) }
       let parts = splitter.streamsWritten.map {
         "\(options.codes.code($0)) \(splitter.segmentCount($0))"

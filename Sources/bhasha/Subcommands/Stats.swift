@@ -59,7 +59,7 @@ extension Bhasha {
           prepare: { line, analysis, worker in
             StatsAccumulator.contribution(of: line, analysis, measurer: measurers[worker])
           },
-          consume: { _, _, contribution in stats.add(contribution) })
+          consume: { _, _, contribution in stats.add(contribution) }, afterBatch: {})
         report.add(file: path == "-" ? "stdin" : RawPath.display(path), stats.block)
       }
       return report

@@ -59,6 +59,11 @@ struct StandardOutput {
     try? writeAll(1, Array(text.utf8))
   }
 
+  /// Writes progress text to standard error as it is (no newline).
+  static func progress(_ text: String) {
+    try? writeAll(2, Array(text.utf8))
+  }
+
   /// Writes one line to standard error (errors there are ignored: nowhere left to report them).
   static func error(_ line: String) {
     try? writeAll(2, Array((line + "\n").utf8))

@@ -1,0 +1,55 @@
+import BhashaTestSupport
+import Foundation
+import Testing
+
+@Test func classifyAnswersEachLineOfAPipeAsItArrives() throws {
+  let process = Process()
+  process.executableURL = bhashaExecutable
+  process.arguments = ["classify", "--format", "tsv"]
+  let input = Pipe()
+  let output = Pipe()
+  process.standardInput = input
+  process.standardOutput = output
+  process.standardError = FileHandle.nullDevice
+  try process.run()
+  defer {
+    try? input.fileHandleForWriting.close()
+    process.waitUntilExit()
+  }
+  // Lines written one at a time, the pipe left open (as `tail -f` does): each record must
+  // come within 1 s of its line (the first one also waits for start-up).
+  final class Box: @unchecked Sendable { var data = Data() }
+  let reader = output.fileHandleForReading
+  var latencies: [Double] = []
+  for (k, line) in ["আমি ভাত খাই।", "I eat rice.", "ami bhat khai"].enumerated() {
+    try input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
+    let start = Date()
+    let box = Box()
+    let done = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+      box.data = reader.availableData
+      done.signal()
+    }
+    #expect(done.wait(timeout: .now() + 10) == .success)
+    latencies.append(Date().timeIntervalSince(start))
+    let record = String(decoding: box.data, as: UTF8.self)
+    #expect(record.hasPrefix("stdin\t\(k + 1)\t") && record.hasSuffix("\t\(line)\n"), "\(record)")
+  }
+  print("tail -f latency after start-up: \(latencies.dropFirst().map { Int($0 * 1000) }) ms")
+  #expect(latencies.dropFirst().allSatisfy { $0 < 1 })
+}
+
+@Test func progressLineWhenAsked() throws {
+  let folder = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let input = folder.appendingPathComponent("big.txt")
+  try Data(String(repeating: "আমি ভাত খাই। I eat rice.\n", count: 200_000).utf8).write(to: input)
+  let shown = try runBhasha(["stats", "--progress", input.path])
+  #expect(shown.status == 0)
+  #expect(shown.stderr.contains("bhasha: \(input.path) "))
+  #expect(shown.stderr.contains(" MB/s"))
+  #expect(shown.stderr.contains("left"))
+  // Not a terminal, not forced: nothing.
+  let quiet = try runBhasha(["stats", input.path])
+  #expect(quiet.stderr.isEmpty)
+}
