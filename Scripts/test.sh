@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./Scripts/setup.sh
 # Style: .swift-format at the root (2-space indent, 100 columns).
-swift format lint --strict -r Sources Tests
+swift format lint --strict -r Sources Tests Fuzz/Sources Fuzz/Package.swift
 swift build --build-tests
 swift test --skip-build "$@"

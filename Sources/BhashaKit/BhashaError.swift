@@ -45,6 +45,8 @@ public enum BhashaError: Error, Equatable, CustomStringConvertible, Sendable {
   case badStream(file: String, line: Int, reason: String)
   /// Merged output of unchanged streams that does not match the source's checksum.
   case checksumMismatch(expected: String, found: String)
+  /// Stats reports made with different models or settings (`stats --merge` without `--force`).
+  case mismatchedReports(file: String, reason: String)
   /// The language model could not be found or read: where it was looked for, and why.
   case modelUnavailable(searched: [String], reason: String)
   /// An option value or combination that makes no sense.
@@ -101,6 +103,9 @@ public enum BhashaError: Error, Equatable, CustomStringConvertible, Sendable {
       return "\(file):\(line): not a stream record: \(reason)"
     case .checksumMismatch(let expected, let found):
       return "merged output does not match the source: sha256 \(found), manifest \(expected)"
+    case .mismatchedReports(let file, let reason):
+      return
+        "\(file): made with another model or settings (\(reason)); its counts would not add up with the others' (--force sums them anyway)"
     case .modelUnavailable(let searched, let reason):
       let places = searched.map { RawPath.display($0) }.joined(separator: ", ")
       return searched.count == 1
@@ -123,7 +128,7 @@ public enum BhashaError: Error, Equatable, CustomStringConvertible, Sendable {
     switch self {
     case .usage: return 64
     case .invalidUTF8, .lineTooLong, .utf16, .binaryInput, .otherEncoding, .countsTooLarge,
-      .badStatsFile, .segmentCountMismatch, .unknownIDs,
+      .badStatsFile, .mismatchedReports, .segmentCountMismatch, .unknownIDs,
       .missingIDs, .badManifest, .foreignStream, .badStream, .checksumMismatch:
       return 65
     case .cannotOpen, .isDirectory: return 66

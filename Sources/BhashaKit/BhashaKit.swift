@@ -8,6 +8,14 @@ public enum BhashaKit {
   /// The tool's version.
   public static let version = "0.1.0"
 
+  /// How manifests and stats reports name the model they were made with: `script-only`, or
+  /// the first 16 hex digits of the model file's SHA-256 (`4bc5e290202a7d91`).
+  public static func modelID(scriptOnly: Bool) -> String {
+    if scriptOnly { return "script-only" }
+    guard case .success(let located) = LanguageModel.located else { return "none" }
+    return String(located.sha256.prefix(16))
+  }
+
   /// What `bhasha --version` prints: the tool, the language model (where it was found, its
   /// size and SHA-256) and ICU.
   ///
@@ -18,11 +26,9 @@ public enum BhashaKit {
     var lines = ["bhasha \(version)"]
     switch LanguageModel.located {
     case .success(let located):
-      var hash = SHA256()
-      if let data = FileManager.default.contents(atPath: located.path) { hash.update(data) }
       let folder = located.path.lastIndex(of: "/").map { String(located.path[..<$0]) } ?? "."
       lines.append(
-        "model: \(LanguageModel.fileName) v2, \(located.bytes) bytes, sha256 \(hash.hexDigest()), "
+        "model: \(LanguageModel.fileName) v2, \(located.bytes) bytes, sha256 \(located.sha256), "
           + "from \(RawPath.display(folder))")
     case .failure(let error):
       lines.append("model: unavailable: \(error.description)")

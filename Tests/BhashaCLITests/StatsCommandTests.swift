@@ -1,3 +1,4 @@
+import BhashaKit
 import BhashaTestSupport
 import Foundation
 import Testing
@@ -45,4 +46,28 @@ import Testing
   let bad = try runBhasha(["stats", "--merge", "a.txt"], currentDirectory: folder)
   #expect(bad.status == 65)
   #expect(bad.stderr.hasPrefix("bhasha: a.txt: not a bhasha stats JSON file"))
+}
+
+@Test func statsMergeRefusesReportsOfAnotherModelUnlessForced() throws {
+  let folder = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let input = folder.appendingPathComponent("a.txt")
+  try Data("ami tomake onek miss kori\nআমি ভাত খাই।\n".utf8).write(to: input)
+  let withModel = try runBhasha(["stats", "--format", "json", input.path])
+  let scriptOnly = try runBhasha(["stats", "--format", "json", "--script-only", input.path])
+  #expect(withModel.stdoutText.contains("\"bhasha\":\"\(BhashaKit.version)\",\"model\":\""))
+  #expect(scriptOnly.stdoutText.contains("\"model\":\"script-only\""))
+  let a = folder.appendingPathComponent("a.json")
+  let b = folder.appendingPathComponent("b.json")
+  try Data(withModel.stdout).write(to: a)
+  try Data(scriptOnly.stdout).write(to: b)
+  let refused = try runBhasha(["stats", "--merge", a.path, b.path])
+  #expect(refused.status == 65)
+  #expect(refused.stderr.contains("b.json: made with another model or settings"))
+  #expect(refused.stderr.contains("--force"))
+  let forced = try runBhasha(["stats", "--merge", "--force", "--format", "json", a.path, b.path])
+  #expect(forced.status == 0)
+  #expect(forced.stdoutText.contains("\"model\":\"mixed\""))
+  let same = try runBhasha(["stats", "--merge", a.path, a.path])
+  #expect(same.status == 0)
 }

@@ -58,10 +58,13 @@ let roundTripPieces: [[UInt8]] = [
 ]
 
 @Test func splitThenMergeGivesTheInputBack() async {
-  let options = Gen.int(in: 0...11).map { k -> DocumentSplitter.Options in
-    DocumentSplitter.Options(
+  let options = Gen.int(in: 0...23).map { k -> DocumentSplitter.Options in
+    var options = DocumentSplitter.Options(
       unit: k % 2 == 0 ? .line : .sentence, mixed: MixedMode.allCases[(k / 2) % 3],
-      format: k / 6 == 0 ? .text : .jsonl)
+      format: (k / 6) % 2 == 0 ? .text : .jsonl)
+    // Half the cases with tiny gap records, so blank runs become `{"gap":…}` records.
+    if k >= 12 { options.maxGapBytes = 3 }
+    return options
   }
   // Mostly short inputs, sometimes long lines.
   let bytes = Gen.int(in: 0...(roundTripPieces.count - 1)).array(of: 0...40).map {
@@ -135,4 +138,14 @@ let roundTripPieces: [[UInt8]] = [
   var long = SHA256()
   for _ in 0..<1000 { long.update(Array("a".utf8)) }
   #expect(long.hexDigest() == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+}
+
+@Test func longWhiteSpaceRunsBecomeGapRecords() throws {
+  var options = DocumentSplitter.Options()
+  options.maxGapBytes = 4
+  let input = Array("আমি ভাত খাই।\n\n\n\n\n\n\n\n\nI eat rice.\n".utf8)
+  let (manifest, streams, _) = try splitInMemory(input, options)
+  let records = manifest.map { String(decoding: $0, as: UTF8.self) }
+  #expect(records.contains("{\"gap\":\"\\n\\n\\n\\n\"}\n"))
+  #expect(try mergeInMemory(manifest, streams) == input)
 }

@@ -59,8 +59,10 @@ public final class LanguageModel: Sendable {
     public var model: LanguageModel
     /// The file it was read from.
     public var path: String
-    /// The file's bytes, for its checksum (``BhashaKit/modelVersion``).
+    /// The file's size in bytes.
     public var bytes: Int
+    /// The file's SHA-256 (64 hex digits): what manifests and stats reports name it by.
+    public var sha256: String
   }
 
   /// The model's file name.
@@ -96,7 +98,10 @@ public final class LanguageModel: Sendable {
       }
       do {
         let model = try LanguageModel(data: [UInt8](data))
-        return .success(Located(model: model, path: path, bytes: data.count))
+        var hash = SHA256()
+        hash.update(data)
+        return .success(
+          Located(model: model, path: path, bytes: data.count, sha256: hash.hexDigest()))
       } catch {
         return .failure(.modelUnavailable(searched: [path], reason: "\(error)"))
       }

@@ -163,6 +163,11 @@ public struct StatsReport: Sendable, Equatable {
 
   public var all = StatsBlock()
   public var files: [(name: String, block: StatsBlock)] = []
+  /// The version of Bhasha that counted (`"bhasha"` in JSON), if known.
+  public var tool: String?
+  /// The model the counts were made with (`"model"` in JSON): ``BhashaKit/modelID(scriptOnly:)``.
+  /// Reports of different models count differently and are not summed without `--force`.
+  public var model: String?
 
   public init() {}
 
@@ -181,13 +186,26 @@ public struct StatsReport: Sendable, Equatable {
   ///
   /// - Throws: ``BhashaError/countsTooLarge(file:)`` if a sum would pass `Int.max` (reports
   ///   come from files and can hold any number); `file` names the report that overflowed.
-  public static func merge(_ reports: [StatsReport], names: [String] = []) throws(BhashaError)
-    -> StatsReport
-  {
+  public static func merge(
+    _ reports: [StatsReport], names: [String] = [], force: Bool = false
+  ) throws(BhashaError) -> StatsReport {
     var out = StatsReport()
+    out.tool = BhashaKit.version
+    out.model = reports.first?.model
+    func name(_ k: Int) -> String { k < names.count ? names[k] : "report \(k + 1)" }
+    if !force, let k = reports.firstIndex(where: { $0.model != reports.first?.model }) {
+      throw .mismatchedReports(
+        file: name(k),
+        reason:
+          "model \(reports[k].model ?? "unknown"), but \(name(0)) has \(reports[0].model ?? "unknown")"
+      )
+    }
+    if force && reports.contains(where: { $0.model != reports.first?.model }) {
+      out.model = "mixed"
+    }
     for (k, r) in reports.enumerated() {
       guard let all = out.all.adding(r.all) else {
-        throw .countsTooLarge(file: k < names.count ? names[k] : "report \(k + 1)")
+        throw .countsTooLarge(file: name(k))
       }
       out.all = all
       out.files += r.files
@@ -198,6 +216,8 @@ public struct StatsReport: Sendable, Equatable {
   /// The report as one line of JSON, keys in schema order.
   public func json(includeFiles: Bool = true) -> String {
     var out = "{\"schema\":\(Self.schema),"
+    if let tool { out += "\"bhasha\":\(JSONText.quote(tool))," }
+    if let model { out += "\"model\":\(JSONText.quote(model))," }
     let all = self.all.json
     out += all.dropFirst().dropLast()  // "total":…,"labels":…
     out += ",\"files\":["

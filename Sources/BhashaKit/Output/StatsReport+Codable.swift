@@ -8,6 +8,8 @@ extension StatsReport {
       var labels: [String: StatsCounts]
     }
     var schema: Int
+    var bhasha: String?
+    var model: String?
     var total: StatsCounts
     var labels: [String: StatsCounts]
     var files: [Block]?
@@ -27,6 +29,8 @@ extension StatsReport {
       throw .badStatsFile(file: file, reason: "schema \(wire.schema), expected \(schema)")
     }
     var report = StatsReport()
+    report.tool = wire.bhasha
+    report.model = wire.model
     report.all.total = wire.total
     report.all.labels = wire.labels
     try check(report.all, at: "", file: file)

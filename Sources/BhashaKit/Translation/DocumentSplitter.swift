@@ -32,6 +32,12 @@ public final class DocumentSplitter {
     public var format: StreamFormat
     /// Streams written to files; segments of the others stay inline in the manifest.
     public var streams: Set<LineLabel>
+    /// The model the split was made with (``BhashaKit/modelID(scriptOnly:)``), for the header's
+    /// `"model"`; nil leaves it out.
+    public var model: String?
+    /// The most white space one manifest record holds (``DocumentSplitter/maxGapBytes``;
+    /// smaller in tests and fuzzing, to reach gap records with small inputs).
+    public var maxGapBytes: Int = DocumentSplitter.maxGapBytes
 
     public init(
       unit: SegmentUnit = .line, mixed: MixedMode = .matrix, romanized: RomanizedMode = .bn,
@@ -145,7 +151,7 @@ public final class DocumentSplitter {
     gap += line.content[at...]
     gap += line.terminator.bytes
     // A long run of blank lines becomes several gap records, never one giant string.
-    if gap.count >= Self.maxGapBytes {
+    if gap.count >= max(1, options.maxGapBytes) {
       out.append(.manifest(Array("{\(Self.gapField(gap))}\n".utf8)))
       gap.removeAll(keepingCapacity: true)
     }
@@ -161,7 +167,10 @@ public final class DocumentSplitter {
     let trailer = Array("{\"end\":true,\(Self.gapField(gap))}\n".utf8)
     let sha = sourceHash.hexDigest()
     var header =
-      "{\"bhasha_manifest\":1,\"source\":\(JSONText.quote(source)),\"name\":\(JSONText.quote(name)),"
+      "{\"bhasha_manifest\":1,\"bhasha\":\(JSONText.quote(BhashaKit.version)),"
+    if let model = options.model { header += "\"model\":\(JSONText.quote(model))," }
+    header +=
+      "\"source\":\(JSONText.quote(source)),\"name\":\(JSONText.quote(name)),"
     header +=
       "\"bytes\":\(sourceBytes),\"sha256\":\"\(sha)\",\"unit\":\"\(options.unit.rawValue)\","
     header += "\"mixed\":\"\(options.mixed.rawValue)\",\"codes\":\"\(options.codes.rawValue)\","

@@ -93,9 +93,10 @@ extension Bhasha {
         // Temporary files of a run that was killed outright (SIGKILL, power loss).
         TemporaryFiles.removeStale(in: output)
         let classifier = try input.makeClassifier()
-        let options = DocumentSplitter.Options(
+        var options = DocumentSplitter.Options(
           unit: unit, mixed: mixed, romanized: romanized, assamese: assamese, codes: codes,
           format: format, streams: selectedStreams)
+        options.model = BhashaKit.modelID(scriptOnly: input.scriptOnly)
         let plans = input.paths.map { SplitPlan(input: $0, folder: output) }
         // Check every output before writing any.
         for plan in plans {

@@ -31,6 +31,9 @@ extension Bhasha {
     @Flag(help: "Treat the inputs as 'stats --format json' reports and sum them.")
     var merge = false
 
+    @Flag(help: "With --merge, sum reports made with different models or settings anyway.")
+    var force = false
+
     func validate() throws {
       if merge && input.files.isEmpty {
         throw ValidationError("--merge needs the JSON reports to merge as arguments")
@@ -52,6 +55,8 @@ extension Bhasha {
       // One set of ICU break iterators per worker thread.
       let measurers = try (0..<ParallelMap.defaultWorkers).map { _ in try TextMeasurer() }
       var report = StatsReport()
+      report.tool = BhashaKit.version
+      report.model = BhashaKit.modelID(scriptOnly: input.scriptOnly)
       for path in input.paths {
         let stats = try StatsAccumulator(measurer: measurers[0])
         try input.forEachLine(
@@ -82,7 +87,7 @@ extension Bhasha {
         reports.append(try StatsReport.decode(bytes, file: name))
         names.append(name)
       }
-      return try StatsReport.merge(reports, names: names)
+      return try StatsReport.merge(reports, names: names, force: force)
     }
   }
 }
