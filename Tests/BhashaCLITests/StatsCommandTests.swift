@@ -3,6 +3,10 @@ import BhashaTestSupport
 import Foundation
 import Testing
 
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
 @Test func statsOfCorporaMatchesGolden() throws {
   let files = [
     "english-article-bengali-page.txt", "bengali-article-english-chrome.txt",
@@ -70,4 +74,29 @@ import Testing
   #expect(forced.stdoutText.contains("\"model\":\"mixed\""))
   let same = try runBhasha(["stats", "--merge", a.path, a.path])
   #expect(same.status == 0)
+}
+
+@Test func statsChartIsWellFormedSVGWithOneBarPerFile() throws {
+  let folder = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  // A name that needs escaping in XML.
+  let odd = folder.appendingPathComponent("a&b<c>'.txt")
+  try Data("আমি ভাত খাই। I eat rice.\nami bhat khai\n".utf8).write(to: odd)
+  let plain = folder.appendingPathComponent("plain.txt")
+  try Data("The city said pumps ran all night.\n".utf8).write(to: plain)
+  let chart = folder.appendingPathComponent("chart.svg")
+  for measure in ChartMeasure.allCases {
+    let r = try runBhasha([
+      "stats", "--chart", chart.path, "--chart-by", measure.rawValue, odd.path, plain.path,
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let svg = try String(contentsOf: chart, encoding: .utf8)
+    let parser = XMLParser(data: Data(svg.utf8))
+    #expect(parser.parse(), "\(measure): \(parser.parserError.map { "\($0)" } ?? "")")
+    #expect(svg.contains("a&amp;b&lt;c&gt;&apos;.txt"))
+    #expect(svg.contains("plain.txt</text>") && svg.contains(">all</text>"))
+    #expect(svg.contains("Language composition by \(measure.rawValue)"))
+    // A legend entry per label with content, with its count.
+    for label in ["en", "bn", "bn-Latn"] { #expect(svg.contains(">\(label): "), "\(label)") }
+  }
 }

@@ -18,6 +18,7 @@ extension Bhasha {
           bhasha stats --per-file --format csv a.txt b.txt > counts.csv
           bhasha stats --format json part1.txt > p1.json
           bhasha stats --merge p1.json p2.json
+          bhasha stats --chart composition.svg Corpora/*.txt
         """)
 
     @OptionGroup var input: InputOptions
@@ -34,6 +35,12 @@ extension Bhasha {
     @Flag(help: "With --merge, sum reports made with different models or settings anyway.")
     var force = false
 
+    @Option(help: "Also draw the composition as an SVG bar chart into this file.")
+    var chart: String?
+
+    @Option(help: "What the chart's bars measure: bytes or words.")
+    var chartBy: ChartMeasure = .bytes
+
     func validate() throws {
       if merge && input.files.isEmpty {
         throw ValidationError("--merge needs the JSON reports to merge as arguments")
@@ -44,6 +51,11 @@ extension Bhasha {
       try runReporting {
         try input.checkInputsReadable()
         let report = merge ? try merged() : try counted()
+        if let chart {
+          let writer = try AtomicFileWriter(path: chart)
+          try writer.write(Array(report.svgChart(by: chartBy, perFile: perFile).utf8))
+          try writer.commit(replace: true)
+        }
         var out = StandardOutput()
         try out.write(report.rendered(format, perFile: perFile))
         try out.flush()
@@ -93,4 +105,5 @@ extension Bhasha {
 }
 
 extension StatsFormat: ExpressibleByArgument {}
+extension ChartMeasure: ExpressibleByArgument {}
 extension MixedMode: ExpressibleByArgument {}
