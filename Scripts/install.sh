@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds Bhasha in release mode with the Swift runtime linked in statically and installs it:
 #   Scripts/install.sh [PREFIX]        (default /usr/local)
-# writes PREFIX/bin/bhasha and PREFIX/share/bhasha/languages.bin (the language model, found
+# writes PREFIX/bin/bhasha, PREFIX/share/bhasha/languages.bin and PREFIX/share/man/man1/bhasha.1 (the language model, found
 # from the executable as ../share/bhasha/languages.bin). The binary then runs from anywhere on a
 # machine with the system's ICU (Debian/Ubuntu: libicu72 or the libicu of the build machine).
 # BHASHA_MODEL=FILE points to a model elsewhere.
@@ -14,5 +14,7 @@ BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)
 install -d "$PREFIX/bin" "$PREFIX/share/bhasha"
 install -m 0755 "$BIN/bhasha" "$PREFIX/bin/bhasha"
 install -m 0644 Sources/BhashaKit/Resources/languages.bin "$PREFIX/share/bhasha/languages.bin"
+install -d "$PREFIX/share/man/man1"
+install -m 0644 docs/bhasha.1 "$PREFIX/share/man/man1/bhasha.1"
 echo "install: $PREFIX/bin/bhasha and $PREFIX/share/bhasha/languages.bin" >&2
 "$PREFIX/bin/bhasha" --version

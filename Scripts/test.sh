@@ -7,4 +7,6 @@ cd "$(dirname "$0")/.."
 # Style: .swift-format at the root (2-space indent, 100 columns).
 swift format lint --strict -r Sources Tests Fuzz/Sources Fuzz/Package.swift
 swift build --build-tests
+# The man page (docs/bhasha.1) must match the commands' help.
+./Scripts/make-manual.sh --check
 swift test --skip-build "$@"
