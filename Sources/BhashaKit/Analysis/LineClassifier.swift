@@ -21,6 +21,9 @@ public struct LineAnalysis: Sendable, Equatable {
   public var invalidBytes: Int
   /// Offset in the content of the first invalid byte.
   public var firstInvalidOffset: Int?
+  /// Byte ranges of markup (HTML tags, comments, script and style bodies) given to
+  /// ``LineClassifier/classify(_:cache:markup:)``: neutral here, kept out of streams by `split`.
+  public var markup: [Range<Int>] = []
 
   public static func == (a: LineAnalysis, b: LineAnalysis) -> Bool {
     a.label == b.label && a.matrix == b.matrix && a.confidence == b.confidence
@@ -95,9 +98,19 @@ public struct LineClassifier: Sendable {
   /// Classifies a line's content (without its terminator).
   ///
   /// - Complexity: O(n) in the line's bytes.
-  public func classify(_ content: [UInt8], cache: ScoreCache? = nil) -> LineAnalysis {
+  ///
+  /// - Parameter markup: with `--markup html`, the byte ranges of markup in the line
+  ///   (``MarkupScanner``, possibly none): they and the character references outside them are
+  ///   neutral units. Nil for plain text.
+  public func classify(
+    _ content: [UInt8], cache: ScoreCache? = nil, markup: [Range<Int>]? = nil
+  ) -> LineAnalysis {
     let profile = ScriptProfile(content)
-    let units = NeutralUnits.find(in: profile, bytes: content)
+    var units = NeutralUnits.find(in: profile, bytes: content)
+    if let markup, !markup.isEmpty || content.contains(0x26) {
+      let references = MarkupScanner.characterReferences(in: content, outside: markup)
+      units = Self.merged(units, Self.merged(markup, references))
+    }
     var spans = identifier.refine(
       segmenter.spans(in: profile, units: units, byteCount: content.count), profile: profile,
       content: content, cache: cache)
@@ -105,7 +118,7 @@ public struct LineClassifier: Sendable {
     var analysis = LineAnalysis(
       label: .neutral, matrix: nil, confidence: 1, letters: letters, spans: [],
       codepoints: profile.scalars.count, invalidBytes: profile.invalidBytes,
-      firstInvalidOffset: profile.firstInvalidOffset)
+      firstInvalidOffset: profile.firstInvalidOffset, markup: markup ?? [])
     let languages = languageTotals(spans[...])
     guard var matrix = languages.first else {
       analysis.spans = counted(spans, profile)
@@ -276,6 +289,21 @@ public struct LineClassifier: Sendable {
       if outside.count >= 4 && weak >= 2 { return true }
     }
     return false
+  }
+
+  /// Two sorted lists of ranges as one sorted list of disjoint ranges (overlaps joined).
+  static func merged(_ a: [Range<Int>], _ b: [Range<Int>]) -> [Range<Int>] {
+    if b.isEmpty { return a }
+    if a.isEmpty { return b }
+    var out: [Range<Int>] = []
+    for r in (a + b).sorted(by: { $0.lowerBound < $1.lowerBound }) where !r.isEmpty {
+      if let last = out.last, r.lowerBound < last.upperBound {
+        out[out.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
+      } else {
+        out.append(r)
+      }
+    }
+    return out
   }
 
   /// The scalar indices of the byte range `range` (scalars are sorted by offset).

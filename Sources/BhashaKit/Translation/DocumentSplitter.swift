@@ -38,6 +38,9 @@ public final class DocumentSplitter {
     /// The most white space one manifest record holds (``DocumentSplitter/maxGapBytes``;
     /// smaller in tests and fuzzing, to reach gap records with small inputs).
     public var maxGapBytes: Int = DocumentSplitter.maxGapBytes
+    /// HTML input (`--markup html`): markup (``LineAnalysis/markup``) stays in the manifest,
+    /// so streams hold only the text between tags.
+    public var markup = false
 
     public init(
       unit: SegmentUnit = .line, mixed: MixedMode = .matrix, romanized: RomanizedMode = .bn,
@@ -105,19 +108,16 @@ public final class DocumentSplitter {
     sourceHash.update(line.terminator.bytes)
     sourceBytes += line.byteCount
     var out: [Output] = []
+    let markup = analysis.markup
     let pieces: [RoutedPiece]
-    if let sentences {
-      pieces = sentences.sentences(in: line.content).flatMap { range -> [RoutedPiece] in
-        let sentence = Array(line.content[range])
-        return router.pieces(
-          for: classifier.classify(sentence), contentLength: sentence.count
-        ).map {
-          RoutedPiece(
-            stream: $0.stream,
-            range: ($0.range.lowerBound + range.lowerBound)..<($0.range.upperBound
-              + range.lowerBound))
-        }
+    if options.markup && !markup.isEmpty {
+      // HTML: markup goes to the gaps, and each run of text between tags is classified and
+      // routed on its own (a Bengali link in an English menu goes to the Bengali stream).
+      pieces = Self.subtracting(markup, from: 0..<line.content.count).flatMap {
+        routed(line.content, $0)
       }
+    } else if sentences != nil {
+      pieces = routed(line.content, 0..<line.content.count)
     } else {
       pieces = router.pieces(for: analysis, contentLength: line.content.count)
     }
@@ -251,6 +251,36 @@ public final class DocumentSplitter {
       return "\"gap\":\(JSONText.quote(text))"
     }
     return "\"gap_b64\":\"\(Data(gap).base64EncodedString())\""
+  }
+
+  /// The pieces of `content[range]`, classified anew: sentence by sentence with
+  /// ``SegmentUnit/sentence``, else as one piece of text; offsets into `content`.
+  private func routed(_ content: [UInt8], _ range: Range<Int>) -> [RoutedPiece] {
+    let text = Array(content[range])
+    let markup: [Range<Int>]? = options.markup ? [] : nil
+    let parts = sentences?.sentences(in: text) ?? [0..<text.count]
+    return parts.flatMap { part -> [RoutedPiece] in
+      let piece = Array(text[part])
+      let shift = range.lowerBound + part.lowerBound
+      return router.pieces(
+        for: classifier.classify(piece, markup: markup), contentLength: piece.count
+      ).map {
+        RoutedPiece(
+          stream: $0.stream, range: ($0.range.lowerBound + shift)..<($0.range.upperBound + shift))
+      }
+    }
+  }
+
+  /// The parts of `range` outside `holes` (sorted, disjoint).
+  static func subtracting(_ holes: [Range<Int>], from range: Range<Int>) -> [Range<Int>] {
+    var out: [Range<Int>] = []
+    var at = range.lowerBound
+    for hole in holes where hole.upperBound > at && hole.lowerBound < range.upperBound {
+      if hole.lowerBound > at { out.append(at..<hole.lowerBound) }
+      at = max(at, hole.upperBound)
+    }
+    if at < range.upperBound { out.append(at..<range.upperBound) }
+    return out
   }
 
   /// `range` without white space at either end. A byte-order mark (U+FEFF) counts as white

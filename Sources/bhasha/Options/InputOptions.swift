@@ -32,6 +32,27 @@ struct InputOptions: ParsableArguments {
     case refuse, text
   }
 
+  @Option(
+    help:
+      "HTML markup: none, html (tags, comments, script/style bodies and character references are neutral; split keeps markup in the manifest), or auto (html for .html/.htm files)."
+  )
+  var markup: MarkupMode = .auto
+
+  enum MarkupMode: String, ExpressibleByArgument, CaseIterable {
+    case none, html, auto
+  }
+
+  /// Whether `path` is read as HTML.
+  func readsMarkup(_ path: String) -> Bool {
+    switch markup {
+    case .none: return false
+    case .html: return true
+    case .auto:
+      let lower = path.lowercased()
+      return lower.hasSuffix(".html") || lower.hasSuffix(".htm")
+    }
+  }
+
   @Flag(
     name: [.short, .long],
     help: "No progress line and no summary lines on stderr (warnings and errors still show).")
@@ -124,13 +145,21 @@ struct InputOptions: ParsableArguments {
     var invalidBytes = 0
     var first: (line: Int, offset: Int)?
     var batch: [Line] = []
+    var batchMarkup: [[Range<Int>]?] = []
     var batchBytes = 0
+    // Markup state runs from line to line, so it is scanned here, in order, not on the workers.
+    var scanner = readsMarkup(path) ? MarkupScanner() : nil
     let workers = ParallelMap.defaultWorkers
     // One cache of word scores per worker thread.
     let caches = (0..<workers).map { _ in ScoreCache() }
     func flush() throws {
-      let results = ParallelMap.map(batch, workers: workers) { line, worker in
-        let analysis = classifier.classify(line.content, cache: caches[worker])
+      let indices = Array(batch.indices)
+      let lines = batch
+      let markups = batchMarkup
+      let results = ParallelMap.map(indices, workers: workers) { k, worker in
+        let line = lines[k]
+        let analysis = classifier.classify(
+          line.content, cache: caches[worker], markup: markups[k])
         return (analysis, prepare(line, analysis, worker))
       }
       for (line, (analysis, prepared)) in zip(batch, results) {
@@ -147,12 +176,14 @@ struct InputOptions: ParsableArguments {
       }
       meter?.advance(bytes: batchBytes, lines: batch.count)
       batch.removeAll(keepingCapacity: true)
+      batchMarkup.removeAll(keepingCapacity: true)
       batchBytes = 0
       try afterBatch()
     }
     defer { meter?.finish() }
     while let line = try cursor.next() {
       batch.append(line)
+      batchMarkup.append(scanner?.markup(in: line.content))
       batchBytes += line.byteCount
       if batch.count >= Self.batchLines || batchBytes >= Self.batchBytes || cursor.isDrained {
         try flush()

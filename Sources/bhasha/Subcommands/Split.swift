@@ -115,6 +115,8 @@ extension Bhasha {
     private func split(
       _ plan: SplitPlan, options: DocumentSplitter.Options, classifier: LineClassifier
     ) throws {
+      var options = options
+      options.markup = input.readsMarkup(plan.input)
       let splitter = try DocumentSplitter(
         name: plan.base, source: plan.displayName, options: options, classifier: classifier)
       var writers: [LineLabel: AtomicFileWriter] = [:]
