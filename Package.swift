@@ -28,7 +28,7 @@ let package = Package(
       name: "BhashaKit",
       dependencies: ["CICUShims", .product(name: "Crypto", package: "swift-crypto")],
       // Built by Scripts/build-model.sh from wordfreq data (CC BY-SA 4.0): see NOTICE.
-      resources: [.copy("Resources/languages.bin")]),
+      resources: [.copy("Resources/languages.bin"), .copy("Resources/languages.info")]),
     .executableTarget(
       name: "bhasha",
       dependencies: [

@@ -34,3 +34,6 @@ swift build >/dev/null
 BIN="$(swift build --show-bin-path)/bhasha"
 "$VENV/bin/python" Scripts/build-model.py "$BIN" "$WORK/asm.words.txt" Sources/BhashaKit/Resources/languages.bin
 sha256sum Sources/BhashaKit/Resources/languages.bin
+# The build date, for `bhasha --version` (kept beside the model, so the model stays reproducible).
+echo "built $(date -u +%Y-%m-%d) by Scripts/build-model.sh (wordfreq 3.1.1, Tesseract asm 4.1.0)" \
+  >Sources/BhashaKit/Resources/languages.info

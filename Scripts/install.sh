@@ -14,6 +14,7 @@ BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)
 install -d "$PREFIX/bin" "$PREFIX/share/bhasha"
 install -m 0755 "$BIN/bhasha" "$PREFIX/bin/bhasha"
 install -m 0644 Sources/BhashaKit/Resources/languages.bin "$PREFIX/share/bhasha/languages.bin"
+install -m 0644 Sources/BhashaKit/Resources/languages.info "$PREFIX/share/bhasha/languages.info"
 install -d "$PREFIX/share/man/man1"
 install -m 0644 docs/bhasha.1 "$PREFIX/share/man/man1/bhasha.1"
 echo "install: $PREFIX/bin/bhasha and $PREFIX/share/bhasha/languages.bin" >&2

@@ -20,15 +20,23 @@ public enum BhashaKit {
   /// size and SHA-256) and ICU.
   ///
   ///     bhasha 0.1.0
-  ///     model: languages.bin v2, 4199749 bytes, sha256 3f5c0e…, from /usr/local/share/bhasha
+  ///     model: languages.bin v2, built 2026-11-21 by Scripts/build-model.sh (…), 4199749 bytes,
+  ///       sha256 4bc5e2…, from /usr/local/bin/../share/bhasha
   ///     ICU: 72.1
   public static func versionReport() -> String {
     var lines = ["bhasha \(version)"]
     switch LanguageModel.located {
     case .success(let located):
       let folder = located.path.lastIndex(of: "/").map { String(located.path[..<$0]) } ?? "."
+      // The build date is kept beside the model (languages.info), not in it.
+      let infoPath =
+        (located.path.hasSuffix(".bin") ? String(located.path.dropLast(4)) : located.path)
+        + ".info"
+      let info = FileManager.default.contents(atPath: infoPath).map {
+        String(decoding: $0, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+      }
       lines.append(
-        "model: \(LanguageModel.fileName) v2, \(located.bytes) bytes, sha256 \(located.sha256), "
+        "model: \(LanguageModel.fileName) v2, \(info ?? "build date unknown"), \(located.bytes) bytes, sha256 \(located.sha256), "
           + "from \(RawPath.display(folder))")
     case .failure(let error):
       lines.append("model: unavailable: \(error.description)")

@@ -53,3 +53,21 @@ import Testing
   let quiet = try runBhasha(["stats", input.path])
   #expect(quiet.stderr.isEmpty)
 }
+
+@Test func outputIsTheSameForAnyNumberOfThreads() throws {
+  let corpora = try FileManager.default.contentsOfDirectory(atPath: Fixtures.corpora.path)
+    .filter { $0.hasSuffix(".txt") }.sorted().map {
+      Fixtures.corpora.appendingPathComponent($0).path
+    }
+  var outputs: [String: [UInt8]] = [:]
+  for threads in ["1", "2", "3", "7"] {
+    let classify = try runBhasha(["classify", "--threads", threads] + corpora)
+    let stats = try runBhasha(["stats", "--format", "json", "--threads", threads] + corpora)
+    #expect(classify.status == 0 && stats.status == 0)
+    let both = classify.stdout + stats.stdout
+    if let first = outputs.values.first { #expect(both == first, "--threads \(threads)") }
+    outputs[threads] = both
+  }
+  let bad = try runBhasha(["classify", "--threads", "0"] + corpora)
+  #expect(bad.status == 64)
+}

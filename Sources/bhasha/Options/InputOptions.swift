@@ -33,6 +33,13 @@ struct InputOptions: ParsableArguments {
   }
 
   @Option(
+    help: "Worker threads for classification (default: all cores); output is the same for any.")
+  var threads: Int?
+
+  /// The number of worker threads: `--threads`, or one per core.
+  var workers: Int { max(1, threads ?? ParallelMap.defaultWorkers) }
+
+  @Option(
     help:
       "HTML markup: none, html (tags, comments, script/style bodies and character references are neutral; split keeps markup in the manifest), or auto (html for .html/.htm files)."
   )
@@ -89,6 +96,9 @@ struct InputOptions: ParsableArguments {
 
   func validate() throws {
     if maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be at least 1") }
+    if let threads, !(1...1024).contains(threads) {
+      throw ValidationError("--threads must be between 1 and 1024")
+    }
     if paths.filter({ $0 == "-" }).count > 1 {
       throw ValidationError("standard input ('-') can be read only once")
     }
@@ -125,7 +135,7 @@ struct InputOptions: ParsableArguments {
   static let batchBytes = 2 << 20
 
   /// Reads `path` in batches of lines; classifies each batch and runs `prepare` on all cores
-  /// (with a worker index in `0..<ParallelMap.defaultWorkers` for per-thread helpers), then
+  /// (with a worker index in `0..<workers` for per-thread helpers), then
   /// calls `consume` for each line in input order, then `afterBatch`. Memory stays bounded by
   /// the batch size. A batch ends at 2,048 lines or 2 MiB, and also whenever the input has
   /// nothing more to give at once (a pipe whose writer paused): what has arrived is
@@ -149,7 +159,7 @@ struct InputOptions: ParsableArguments {
     var batchBytes = 0
     // Markup state runs from line to line, so it is scanned here, in order, not on the workers.
     var scanner = readsMarkup(path) ? MarkupScanner() : nil
-    let workers = ParallelMap.defaultWorkers
+    let workers = self.workers
     // One cache of word scores per worker thread.
     let caches = (0..<workers).map { _ in ScoreCache() }
     func flush() throws {
