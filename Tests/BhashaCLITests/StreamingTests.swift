@@ -71,3 +71,23 @@ import Testing
   let bad = try runBhasha(["classify", "--threads", "0"] + corpora)
   #expect(bad.status == 64)
 }
+
+@Test func splitBySentenceIsTheSameForAnyNumberOfThreads() throws {
+  let folder = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let input = Fixtures.corpora.appendingPathComponent("code-mixed-social.txt").path
+  var first: [String: Data]?
+  for threads in ["1", "2", "5"] {
+    let out = folder.appendingPathComponent("out\(threads)")
+    let r = try runBhasha([
+      "split", "--unit", "sentence", "--mixed", "spans", "--threads", threads, input, "-o",
+      out.path,
+    ])
+    #expect(r.status == 0)
+    var files: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: out.path) {
+      files[name] = try Data(contentsOf: out.appendingPathComponent(name))
+    }
+    if let first { #expect(files == first, "--threads \(threads)") } else { first = files }
+  }
+}

@@ -68,9 +68,7 @@ public final class DocumentSplitter {
   public let name: String
   public let source: String
   public let options: Options
-  private let classifier: LineClassifier
-  private let router: Router
-  private let sentences: SentenceSplitter?
+  private let planner: SegmentPlanner
   private var gap: [UInt8] = []
   private var ordinal = 0
   private var counts: [LineLabel: Int] = [:]
@@ -88,10 +86,7 @@ public final class DocumentSplitter {
     self.name = name
     self.source = source
     self.options = options
-    self.classifier = classifier
-    self.router = Router(
-      mixed: options.mixed, romanized: options.romanized, assamese: options.assamese)
-    self.sentences = options.unit == .sentence ? try SentenceSplitter() : nil
+    self.planner = try SegmentPlanner(options: options, classifier: classifier)
   }
 
   /// The stream file name for `stream`: `NAME.bn.txt`, `NAME.ben_Beng.jsonl`.
@@ -104,23 +99,17 @@ public final class DocumentSplitter {
 
   /// Adds a line (with its analysis) and returns what to write, in order.
   public func add(_ line: Line, _ analysis: LineAnalysis) -> [Output] {
+    add(line, pieces: planner.pieces(of: line, analysis))
+  }
+
+  /// Adds a line whose pieces were planned already (by a ``SegmentPlanner`` on a worker
+  /// thread: sentence units are cut and classified there, not here) and returns what to
+  /// write, in order.
+  public func add(_ line: Line, pieces: [RoutedPiece]) -> [Output] {
     sourceHash.update(line.content)
     sourceHash.update(line.terminator.bytes)
     sourceBytes += line.byteCount
     var out: [Output] = []
-    let markup = analysis.markup
-    let pieces: [RoutedPiece]
-    if options.markup && !markup.isEmpty {
-      // HTML: markup goes to the gaps, and each run of text between tags is classified and
-      // routed on its own (a Bengali link in an English menu goes to the Bengali stream).
-      pieces = Self.subtracting(markup, from: 0..<line.content.count).flatMap {
-        routed(line.content, $0)
-      }
-    } else if sentences != nil {
-      pieces = routed(line.content, 0..<line.content.count)
-    } else {
-      pieces = router.pieces(for: analysis, contentLength: line.content.count)
-    }
     // Trim white space into gaps; find the last real segment of the line.
     let trimmed = pieces.map { ($0.stream, Self.trim(line.content, $0.range), $0.label) }
     let lastSegment = trimmed.lastIndex { !$0.1.isEmpty }
@@ -253,24 +242,6 @@ public final class DocumentSplitter {
     return "\"gap_b64\":\"\(Data(gap).base64EncodedString())\""
   }
 
-  /// The pieces of `content[range]`, classified anew: sentence by sentence with
-  /// ``SegmentUnit/sentence``, else as one piece of text; offsets into `content`.
-  private func routed(_ content: [UInt8], _ range: Range<Int>) -> [RoutedPiece] {
-    let text = Array(content[range])
-    let markup: [Range<Int>]? = options.markup ? [] : nil
-    let parts = sentences?.sentences(in: text) ?? [0..<text.count]
-    return parts.flatMap { part -> [RoutedPiece] in
-      let piece = Array(text[part])
-      let shift = range.lowerBound + part.lowerBound
-      return router.pieces(
-        for: classifier.classify(piece, markup: markup), contentLength: piece.count
-      ).map {
-        RoutedPiece(
-          stream: $0.stream, range: ($0.range.lowerBound + shift)..<($0.range.upperBound + shift))
-      }
-    }
-  }
-
   /// The parts of `range` outside `holes` (sorted, disjoint).
   static func subtracting(_ holes: [Range<Int>], from range: Range<Int>) -> [Range<Int>] {
     var out: [Range<Int>] = []
@@ -294,5 +265,58 @@ public final class DocumentSplitter {
     return
       (range.lowerBound + profile.scalars[first].start)..<(range.lowerBound
       + profile.scalars[last].range.upperBound)
+  }
+}
+
+/// Plans the pieces of a line for ``DocumentSplitter``: which byte ranges go to which stream.
+///
+/// Pure and per-thread (it holds an ICU sentence iterator for sentence units), so `split` runs
+/// one on each worker: sentences are cut and classified in parallel, and the splitter only
+/// writes.
+public final class SegmentPlanner {
+  public let options: DocumentSplitter.Options
+  private let classifier: LineClassifier
+  private let router: Router
+  private let sentences: SentenceSplitter?
+
+  /// - Throws: ``ICUError`` if ICU has no sentence iterator (sentence unit only).
+  public init(options: DocumentSplitter.Options, classifier: LineClassifier) throws(ICUError) {
+    self.options = options
+    self.classifier = classifier
+    self.router = Router(
+      mixed: options.mixed, romanized: options.romanized, assamese: options.assamese)
+    self.sentences = options.unit == .sentence ? try SentenceSplitter() : nil
+  }
+
+  /// The pieces of `line`, whose analysis is `analysis`, in order.
+  public func pieces(of line: Line, _ analysis: LineAnalysis) -> [RoutedPiece] {
+    let markup = analysis.markup
+    if options.markup && !markup.isEmpty {
+      // HTML: markup goes to the gaps, and each run of text between tags is classified and
+      // routed on its own (a Bengali link in an English menu goes to the Bengali stream).
+      return DocumentSplitter.subtracting(markup, from: 0..<line.content.count).flatMap {
+        routed(line.content, $0)
+      }
+    }
+    if sentences != nil { return routed(line.content, 0..<line.content.count) }
+    return router.pieces(for: analysis, contentLength: line.content.count)
+  }
+
+  /// The pieces of `content[range]`, classified anew: sentence by sentence with
+  /// ``SegmentUnit/sentence``, else as one piece of text; offsets into `content`.
+  private func routed(_ content: [UInt8], _ range: Range<Int>) -> [RoutedPiece] {
+    let text = Array(content[range])
+    let markup: [Range<Int>]? = options.markup ? [] : nil
+    let parts = sentences?.sentences(in: text) ?? [0..<text.count]
+    return parts.flatMap { part -> [RoutedPiece] in
+      let piece = Array(text[part])
+      let shift = range.lowerBound + part.lowerBound
+      return router.pieces(
+        for: classifier.classify(piece, markup: markup), contentLength: piece.count
+      ).map {
+        RoutedPiece(
+          stream: $0.stream, range: ($0.range.lowerBound + shift)..<($0.range.upperBound + shift))
+      }
+    }
   }
 }

@@ -124,20 +124,27 @@ extension Bhasha {
       // Manifest records go to a scratch file first: the header (with the checksum) comes first.
       let body = try AtomicFileWriter(path: plan.path(".\(splitter.manifestName).body"))
       do {
-        try input.forEachLine(in: plan.input, classifier: classifier) { line, analysis in
-          lines += 1
-          for output in splitter.add(line, analysis) {
-            switch output {
-            case .manifest(let record):
-              try body.write(record)
-            case .stream(let stream, let bytes):
-              if writers[stream] == nil {
-                writers[stream] = try AtomicFileWriter(path: plan.path(splitter.fileName(stream)))
-              }
-              try writers[stream]?.write(bytes)
-            }
-          }
+        // One planner per worker: sentence units are cut and classified on the workers.
+        let planners = try (0..<input.workers).map { _ in
+          try SegmentPlanner(options: options, classifier: classifier)
         }
+        try input.forEachLine(
+          in: plan.input, classifier: classifier,
+          prepare: { line, analysis, worker in planners[worker].pieces(of: line, analysis) },
+          consume: { line, _, pieces in
+            lines += 1
+            for output in splitter.add(line, pieces: pieces) {
+              switch output {
+              case .manifest(let record):
+                try body.write(record)
+              case .stream(let stream, let bytes):
+                if writers[stream] == nil {
+                  writers[stream] = try AtomicFileWriter(path: plan.path(splitter.fileName(stream)))
+                }
+                try writers[stream]?.write(bytes)
+              }
+            }
+          }, afterBatch: {})
         let (header, trailer) = splitter.finish()
         try body.write(trailer)
         try body.flush()
