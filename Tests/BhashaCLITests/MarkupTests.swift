@@ -69,3 +69,35 @@ func markupStaysInTheManifestAndMergesBackByteForByte(unit: String) throws {
     MarkupScanner.characterReferences(in: Array("&nbsp;x&#2453;&amp &#x9A4;".utf8), outside: [])
       == [0..<6, 7..<14, 19..<26])
 }
+
+@Test func markupWithNonASCIITextNeverBreaksSpans() {
+  // Markup ranges are bytes, neutral units scalar indices: mixing them up crashed on "<p>😀</p>".
+  let pieces = [
+    "<p>", "</b>", "😀", "আমি", " ভাত খাই", "&amp;", "<a href=\"x\">", "I eat", "<!--", "-->", " ",
+  ]
+  let classifier = LineClassifier()
+  var lines: [String] = ["<p>😀</p>", "<b>আমি</b> ভাত খাই"]
+  var seed: UInt64 = 42
+  for _ in 0..<300 {
+    var line = ""
+    for _ in 0..<8 {
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      line += pieces[Int(seed >> 33) % pieces.count]
+    }
+    lines.append(line)
+  }
+  var scanner = MarkupScanner()
+  for line in lines {
+    let bytes = Array(line.utf8)
+    let analysis = classifier.classify(bytes, markup: scanner.markup(in: bytes))
+    var at = 0
+    for span in analysis.spans {
+      #expect(span.start == at && span.end > span.start, "\(line)")
+      at = span.end
+    }
+    #expect(at == bytes.count, "\(line)")
+  }
+  let b = classifier.classify(Array("<b>আমি</b> ভাত খাই".utf8), markup: [0..<3, 12..<16])
+  #expect(b.label == .bn)
+  #expect(b.spans.allSatisfy { $0.language != .en })
+}

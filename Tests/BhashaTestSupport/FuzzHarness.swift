@@ -48,7 +48,11 @@ public enum FuzzHarness {
     let classifier = LineClassifier()
     let scriptOnly = LineClassifier(identifier: LanguageIdentifier(model: nil))
     let cache = ScoreCache(capacity: 64)
+    var scanner = MarkupScanner()
     for line in lines {
+      // As HTML too (--markup html): markup is bytes, units are scalar indices.
+      let markup = scanner.markup(in: line.content)
+      checkAnalysis(classifier.classify(line.content, markup: markup), line, fail: fail)
       let analysis = classifier.classify(line.content)
       checkAnalysis(analysis, line, fail: fail)
       checkAnalysis(scriptOnly.classify(line.content), line, fail: fail)

@@ -108,8 +108,13 @@ public struct LineClassifier: Sendable {
     let profile = ScriptProfile(content)
     var units = NeutralUnits.find(in: profile, bytes: content)
     if let markup, !markup.isEmpty || content.contains(0x26) {
+      // Markup and references are byte ranges; units are ranges of scalar indices.
       let references = MarkupScanner.characterReferences(in: content, outside: markup)
-      units = Self.merged(units, Self.merged(markup, references))
+      let scalarRanges = Self.merged(markup, references).map { bytes in
+        profile.scalarIndex(atOrAfter: bytes.lowerBound)..<profile.scalarIndex(
+          atOrAfter: bytes.upperBound)
+      }
+      units = Self.merged(units, scalarRanges)
     }
     var spans = identifier.refine(
       segmenter.spans(in: profile, units: units, byteCount: content.count), profile: profile,
