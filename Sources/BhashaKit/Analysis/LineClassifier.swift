@@ -111,8 +111,9 @@ public struct LineClassifier: Sendable {
       // Markup and references are byte ranges; units are ranges of scalar indices.
       let references = MarkupScanner.characterReferences(in: content, outside: markup)
       let scalarRanges = Self.merged(markup, references).map { bytes in
-        profile.scalarIndex(atOrAfter: bytes.lowerBound)..<profile.scalarIndex(
-          atOrAfter: bytes.upperBound)
+        profile.scalarIndex(
+          atOrAfter: bytes.lowerBound)..<profile.scalarIndex(
+            atOrAfter: bytes.upperBound)
       }
       units = Self.merged(units, scalarRanges)
     }
