@@ -36,3 +36,18 @@ func neutralUnitsAreFound(line: String, expected: [String]) {
 func wordsAreNotUnits(line: String) {
   #expect(units(line).isEmpty)
 }
+
+/// A listed unit or currency word that ends in a dot keeps it: "Rs." and "a.m." are units,
+/// not the English words "Rs" and "a.m" embedded in Bengali.
+@Test(arguments: [
+  ("দাম Rs. 300 মাত্র", ["Rs. 300"]),
+  ("Tk. 500 দিলাম", ["Tk. 500"]),
+  ("আমি 10 a.m. এ আসব", ["10 a.m."]),
+  ("মিটিং 5 p.m. এ", ["5 p.m."]),
+  ("The meeting is at 10 a.m. today.", ["10 a.m."]),
+])
+func unitsWithAFinalDot(line: String, expected: [String]) {
+  #expect(units(line) == expected)
+  let analysis = LineClassifier().classify(Array(line.utf8))
+  #expect(!analysis.spans.contains { $0.embedded }, "\(analysis.spans)")
+}

@@ -166,6 +166,11 @@ public enum NeutralUnits {
       hi -= 1
     }
     // Keep "a.m." and "Rs." whole: a final dot after letters is part of them if listed.
+    if hi < range.upperBound, hi > lo, scalars[hi].value == 0x2E, hi - lo < 8 {
+      var text = ""
+      for s in scalars[lo...hi] { text.unicodeScalars.append(Unicode.Scalar(s.value) ?? ".") }
+      if units.contains(text) || currencyWords.contains(text) { return lo..<(hi + 1) }
+    }
     return lo..<hi
   }
 
