@@ -1,19 +1,12 @@
 import BhashaKit
+import BhashaTestSupport
 import PropertyBased
 import Testing
 
-/// Splits `bytes` fed in `chunks` and returns the lines.
+/// Splits `bytes` fed in chunks ending at `cuts` and returns the lines (the fuzz harness's
+/// helper, shared).
 func lines(of bytes: [UInt8], cuts: [Int] = []) throws -> [Line] {
-  var splitter = LineSplitter()
-  var result: [Line] = []
-  var start = 0
-  for cut in cuts.sorted() where cut >= start && cut <= bytes.count {
-    result += try splitter.push(bytes[start..<cut])
-    start = cut
-  }
-  result += try splitter.push(bytes[start...])
-  if let last = splitter.finish() { result.append(last) }
-  return result
+  try FuzzHarness.lines(of: bytes, cuts: cuts)
 }
 
 @Test(arguments: [

@@ -407,7 +407,7 @@ public enum FuzzHarness {
   // MARK: - Helpers
 
   /// Lines of `bytes`, fed to a ``LineSplitter`` in chunks ending at `cuts`.
-  static func lines(
+  public static func lines(
     of bytes: [UInt8], cuts: [Int] = [], maxLineBytes: Int = LineSplitter.defaultMaxLineBytes
   ) throws(BhashaError) -> [Line] {
     var splitter = LineSplitter(maxLineBytes: maxLineBytes)

@@ -84,12 +84,6 @@ public final class LineCursor {
   /// promptly.
   public var isDrained: Bool { queueIndex >= queue.count && consumed == filled }
 
-  /// Whether the input is a regular file (not a pipe, a terminal or a socket).
-  public var isRegularFile: Bool {
-    var info = stat()
-    return fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-  }
-
   /// The input's size in bytes, if it is a regular file.
   public var fileSize: Int? {
     var info = stat()

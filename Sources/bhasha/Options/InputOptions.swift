@@ -147,11 +147,8 @@ struct InputOptions: ParsableArguments {
     consume body: (Line, LineAnalysis, Prepared) throws -> Void,
     afterBatch: () throws -> Void
   ) throws {
-    let reader = LineReader(path: path, maxLineBytes: maxLineBytes, sniff: binary == .refuse)
-    let cursor = try LineCursor(
-      path: path, maxLineBytes: maxLineBytes, chunkSize: reader.chunkSize,
-      sniff: binary == .refuse)
-    var meter = showsProgress ? ProgressLine(name: reader.displayName, total: cursor.fileSize) : nil
+    let cursor = try LineCursor(path: path, maxLineBytes: maxLineBytes, sniff: binary == .refuse)
+    var meter = showsProgress ? ProgressLine(name: cursor.displayName, total: cursor.fileSize) : nil
     var invalidBytes = 0
     var first: (line: Int, offset: Int)?
     var batch: [Line] = []
@@ -177,7 +174,7 @@ struct InputOptions: ParsableArguments {
           let offset = line.offset + (analysis.firstInvalidOffset ?? 0)
           if strict {
             throw BhashaError.invalidUTF8(
-              file: reader.displayName, line: line.number, byteOffset: offset)
+              file: cursor.displayName, line: line.number, byteOffset: offset)
           }
           invalidBytes += analysis.invalidBytes
           if first == nil { first = (line.number, offset) }
@@ -202,7 +199,7 @@ struct InputOptions: ParsableArguments {
     if !batch.isEmpty { try flush() }
     if let first {
       StandardOutput.error(
-        "bhasha: warning: \(reader.displayName):\(first.line): invalid UTF-8 at byte "
+        "bhasha: warning: \(cursor.displayName):\(first.line): invalid UTF-8 at byte "
           + "\(first.offset) (\(invalidBytes) invalid byte\(invalidBytes == 1 ? "" : "s") in the "
           + "file, kept as they are; --strict makes this an error)")
     }
