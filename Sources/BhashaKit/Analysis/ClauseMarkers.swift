@@ -67,6 +67,12 @@ enum ClauseMarkers {
   /// two-part vowel signs decomposed (so canonically equivalent spellings match), joiners dropped.
   static func key(_ word: some Sequence<UInt32>) -> [UInt32] {
     var out: [UInt32] = []
+    appendKey(word, to: &out)
+    return out
+  }
+
+  /// Appends ``key(_:)`` of `word` to `out` (a reused buffer).
+  static func appendKey(_ word: some Sequence<UInt32>, to out: inout [UInt32]) {
     for v in word {
       switch v {
       case 0x41...0x5A: out.append(v + 0x20)
@@ -80,7 +86,6 @@ enum ClauseMarkers {
       default: out.append(v)
       }
     }
-    return out
   }
 
   static func keys(_ words: Set<String>) -> Set<[UInt32]> {

@@ -96,14 +96,20 @@ public struct LanguageIdentifier: Sendable {
     return out
   }
 
-  /// A word of a span: its scalar range and its letters lowercased as UTF-8.
+  /// A word of a span: its scalar range and its letters lowercased as UTF-8 (a range of the
+  /// span's key bytes).
   struct Word {
     var scalars: Range<Int>
-    var key: [UInt8]
+    var key: Range<Int>
   }
 
-  func words(_ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8]) -> [Word] {
+  /// The words of a Latin span and their look-up keys, all in one byte buffer.
+  func words(_ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8]) -> (
+    words: [Word], keys: [UInt8]
+  ) {
     var words: [Word] = []
+    var keys: [UInt8] = []
+    keys.reserveCapacity(span.end - span.start)
     var i = profile.scalarIndex(atOrAfter: span.start)
     while i < profile.scalars.count, profile.scalars[i].start < span.end {
       guard profile.scalars[i].kind == .letter else {
@@ -119,34 +125,51 @@ public struct LanguageIdentifier: Sendable {
         j += 1
       }
       let bytes = content[profile.scalars[i].start..<profile.scalars[j - 1].range.upperBound]
-      var key: [UInt8]
+      let start = keys.count
       if bytes.allSatisfy({ $0 < 0x80 }) {
-        key = bytes.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
+        for b in bytes where b != 0x27 { keys.append((b >= 0x41 && b <= 0x5A) ? b | 0x20 : b) }
       } else {
-        key = Array(String(decoding: bytes, as: UTF8.self).lowercased().utf8)
+        for b in String(decoding: bytes, as: UTF8.self).lowercased().utf8 where b != 0x27 {
+          keys.append(b)
+        }
       }
-      key.removeAll { $0 == 0x27 }
-      words.append(Word(scalars: i..<j, key: key))
+      words.append(Word(scalars: i..<j, key: start..<keys.count))
       i = j
     }
-    return words
+    return (words, keys)
   }
 
   func refineLatin(
     _ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8], _ cache: ScoreCache?
   ) -> [LanguageSpan] {
     guard let model else { return [span] }
-    let words = self.words(span, profile, content)
+    let (words, keys) = self.words(span, profile, content)
     guard !words.isEmpty else { return [span] }
-    let scores = words.map { cache?.scores($0.key, model) ?? model.score(word: $0.key) }
     let n = model.codes.count
+    // Per word: its English and romanized Bengali scores (for the word-by-word pass) and
+    // whether it is a romanized Bengali marker; the span's totals in every language.
+    var pairs = [(Float, Float)](repeating: (0, 0), count: words.count)
+    var strong = [Bool](repeating: false, count: words.count)
+    var distinct = false
     var totals = [Float](repeating: Self.otherPrior, count: n)
     totals[0] = 0
     if n > 1 { totals[1] = Self.romanizedPrior }
-    for s in scores { for l in 0..<n { totals[l] += s[l] } }
+    let cache = cache ?? ScoreCache(capacity: 64)
+    keys.withUnsafeBufferPointer { keys in
+      totals.withUnsafeMutableBufferPointer { totals in
+        for (w, word) in words.enumerated() {
+          let entry = cache.entry(UnsafeBufferPointer(rebasing: keys[word.key]), model)
+          cache.add(entry, to: totals)
+          pairs[w] = (cache.score(entry, 0), n > 1 ? cache.score(entry, 1) : 0)
+          let flags = cache.flags(entry)
+          strong[w] = flags.contains(.strongRomanized)
+          if flags.contains(.distinctlyRomanized) { distinct = true }
+        }
+      }
+    }
     // A distinctly Bengali word ("ami", "kemon", "hobe") rules out the other Latin-script
     // languages: the span is English or romanized Bengali.
-    if words.contains(where: { ClauseMarkers.isDistinctlyRomanized($0.key) }) {
+    if distinct {
       for l in 2..<n { totals[l] = -.infinity }
     }
     let ranked = totals.indices.sorted { totals[$0] > totals[$1] }
@@ -161,7 +184,7 @@ public struct LanguageIdentifier: Sendable {
       return [s]
     }
     // English or romanized Bengali, word by word.
-    var labels = viterbi(scores)
+    var labels = viterbi(pairs)
     // One or two romanized-looking words without a Bengali function word, in mostly English
     // text, are names ("Mirpur", "Dhanmondi Lake"): they stay English.
     if labels.filter({ $0 == 0 }).count > labels.filter({ $0 == 1 }).count {
@@ -173,9 +196,7 @@ public struct LanguageIdentifier: Sendable {
         }
         var m = k
         while m + 1 < labels.count, labels[m + 1] == 1 { m += 1 }
-        let marked = words[k...m].contains {
-          ClauseMarkers.isStrong($0.key.map(UInt32.init), language: .bnLatn)
-        }
+        let marked = strong[k...m].contains(true)
         if m - k < 2 && !marked { for i in k...m { labels[i] = 0 } }
         k = m + 1
       }
@@ -207,7 +228,10 @@ public struct LanguageIdentifier: Sendable {
         pieceMargin =
           totals[labels[k]] - (ranked.first { $0 != labels[k] }.map { totals[$0] } ?? -100)
       } else {
-        for w in k...m { pieceMargin += scores[w][labels[k]] - scores[w][1 - labels[k]] }
+        for w in k...m {
+          let (english, romanized) = pairs[w]
+          pieceMargin += labels[k] == 0 ? english - romanized : romanized - english
+        }
       }
       piece.confidence = Self.confidence(pieceMargin)
       piece.reliable = piece.letters >= 3 && pieceMargin >= 1
@@ -224,26 +248,24 @@ public struct LanguageIdentifier: Sendable {
 
   /// Labels each word 0 (English) or 1 (romanized Bengali), maximising the words' scores minus
   /// ``switchPenalty`` per change of label, with the romanized prior paid once at the start.
-  func viterbi(_ scores: [[Float]]) -> [Int] {
-    var best: [Float] = [scores[0][0], scores[0][1] + Self.romanizedPrior]
-    var back: [[Int]] = [[0, 1]]
-    for w in 1..<max(1, scores.count) {
-      var next: [Float] = [0, 0]
-      var from: [Int] = [0, 0]
-      for s in 0..<2 {
-        let stay = best[s]
-        let change = best[1 - s] - Self.switchPenalty
-        from[s] = stay >= change ? s : 1 - s
-        next[s] = max(stay, change) + scores[w][s]
-      }
-      best = next
-      back.append(from)
+  func viterbi(_ scores: [(Float, Float)]) -> [Int] {
+    guard !scores.isEmpty else { return [] }
+    var best: (Float, Float) = (scores[0].0, scores[0].1 + Self.romanizedPrior)
+    // back[w] bit s: the label before word w on the best path that gives word w label s.
+    var back = [UInt8](repeating: 0, count: scores.count)
+    for w in 1..<scores.count {
+      let changeTo0 = best.1 - Self.switchPenalty
+      let changeTo1 = best.0 - Self.switchPenalty
+      let from0: UInt8 = best.0 >= changeTo0 ? 0 : 1
+      let from1: UInt8 = best.1 >= changeTo1 ? 1 : 0
+      best = (max(best.0, changeTo0) + scores[w].0, max(best.1, changeTo1) + scores[w].1)
+      back[w] = from0 | from1 << 1
     }
     var labels = [Int](repeating: 0, count: scores.count)
-    var s = best[0] >= best[1] ? 0 : 1
+    var s = best.0 >= best.1 ? 0 : 1
     for w in stride(from: scores.count - 1, through: 0, by: -1) {
       labels[w] = s
-      s = back[w][s]
+      s = Int(back[w] >> UInt8(s) & 1)
     }
     return labels
   }
@@ -261,11 +283,14 @@ public struct LanguageIdentifier: Sendable {
     var assamese = 0
     var bengali = 0
     var word: [UInt32] = []
+    var key: [UInt32] = []
     func endWord() {
       guard !word.isEmpty else { return }
-      let key = ClauseMarkers.key(word)
-      if model?.assameseKeys.contains(key) == true { assamese += 2 }
-      if Self.bengaliOnlyKeys.contains(key) { bengali += 2 }
+      key.removeAll(keepingCapacity: true)
+      ClauseMarkers.appendKey(word, to: &key)
+      let hash = LanguageModel.hash(key: key)
+      if model?.assameseKeyHashes.contains(hash) == true { assamese += 2 }
+      if Self.bengaliOnlyKeyHashes.contains(hash) { bengali += 2 }
       // Assamese particles and suffixes Bengali does not use: the question particle নে
       // (ভাত খাবা নে?), and a final ৈ: the suffixes -লৈ (ঘৰলৈ "to the house"), -কৈ (কেনেকৈ) and
       // হৈ; wordfreq's 238,395 Bengali words have 34 such words, together 2 in 100,000 of
@@ -276,7 +301,6 @@ public struct LanguageIdentifier: Sendable {
       }
       // Words with র, ৰ or ৱ already counted by their letters; the others by the word sets.
       if let model, !key.contains(where: { $0 == 0x09B0 || $0 == 0x09F0 || $0 == 0x09F1 }) {
-        let hash = LanguageModel.hash(key: key)
         if model.assameseOnly.contains(hash) {
           assamese += 2
         } else if model.bengaliOnly.contains(hash) {
@@ -285,19 +309,21 @@ public struct LanguageIdentifier: Sendable {
       }
       word.removeAll(keepingCapacity: true)
     }
-    for i in (spans ?? [span]).flatMap({ Array(scalarRange($0, profile)) }) {
-      let scalar = profile.scalars[i]
-      switch scalar.value {
-      case 0x09F0, 0x09F1: assamese += 3  // ৰ ৱ
-      case 0x09B0: bengali += 3  // র
-      default: break
-      }
-      if scalar.kind == .letter || scalar.kind == .mark || scalar.value == 0x27
-        || scalar.value == 0x2019
-      {
-        word.append(scalar.value)
-      } else {
-        endWord()
+    for part in spans ?? [span] {
+      for i in scalarRange(part, profile) {
+        let scalar = profile.scalars[i]
+        switch scalar.value {
+        case 0x09F0, 0x09F1: assamese += 3  // ৰ ৱ
+        case 0x09B0: bengali += 3  // র
+        default: break
+        }
+        if scalar.kind == .letter || scalar.kind == .mark || scalar.value == 0x27
+          || scalar.value == 0x2019
+        {
+          word.append(scalar.value)
+        } else {
+          endWord()
+        }
       }
     }
     endWord()
@@ -329,7 +355,9 @@ public struct LanguageIdentifier: Sendable {
   }
 
   static let questionParticle = ClauseMarkers.key("নে".unicodeScalars.map(\.value))
-  static let bengaliOnlyKeys = ClauseMarkers.keys(bengaliOnlyWords)
+  /// ``bengaliOnlyWords`` as hashes of their keys (``LanguageModel/hash(key:)``).
+  static let bengaliOnlyKeyHashes = Set(
+    ClauseMarkers.keys(bengaliOnlyWords).map(LanguageModel.hash(key:)))
 
   /// Frequent Bengali words that Assamese writes otherwise (এবং/আৰু, থেকে/পৰা, জন্য/বাবে…).
   static let bengaliOnlyWords: Set<String> = [
@@ -340,17 +368,97 @@ public struct LanguageIdentifier: Sendable {
 
 /// Scores of recent words, one cache per worker thread (words repeat: a cache hit skips the
 /// model). Not thread-safe.
+///
+/// An open-addressing table keyed by the word's bytes: no `String` or `Array` is made per
+/// look-up. When full it starts again empty, so an entry is valid only until the next
+/// ``entry(_:_:)``.
 public final class ScoreCache {
-  private var scores: [[UInt8]: [Float]] = [:]
+  /// At most this many words are kept.
   public let capacity: Int
+  /// Slot → entry index + 1 (0: empty); a power of two, at least twice the capacity.
+  private var slots: [Int32]
+  private var hashes: [UInt64] = []
+  private var keyRanges: [Range<Int32>] = []
+  private var keyBytes: [UInt8] = []
+  private var scores: [Float] = []
+  private var wordFlags: [WordFlags] = []
+  private var languages = 0
 
-  public init(capacity: Int = 20_000) { self.capacity = capacity }
+  /// What a word is, besides its scores.
+  struct WordFlags: OptionSet {
+    let rawValue: UInt8
+    /// A romanized Bengali function word (``ClauseMarkers/isStrong(_:language:)``).
+    static let strongRomanized = WordFlags(rawValue: 1)
+    /// A word only romanized Bengali has (``ClauseMarkers/isDistinctlyRomanized(_:)``).
+    static let distinctlyRomanized = WordFlags(rawValue: 2)
+  }
 
-  func scores(_ word: [UInt8], _ model: LanguageModel) -> [Float] {
-    if let s = scores[word] { return s }
-    let s = model.score(word: word)
-    if scores.count >= capacity { scores.removeAll(keepingCapacity: true) }
-    scores[word] = s
-    return s
+  public init(capacity: Int = 20_000) {
+    self.capacity = max(1, capacity)
+    var size = 16
+    while size < 2 * self.capacity { size <<= 1 }
+    slots = [Int32](repeating: 0, count: size)
+  }
+
+  /// The entry of `word` (lowercased UTF-8), scored by `model` if not cached.
+  func entry(_ word: UnsafeBufferPointer<UInt8>, _ model: LanguageModel) -> Int {
+    let hash = LanguageModel.fnv1a(word)
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash ^ hash >> 29) & mask
+    while true {
+      let e = Int(slots[slot]) - 1
+      if e < 0 { break }
+      if hashes[e] == hash {
+        let range = Int(keyRanges[e].lowerBound)..<Int(keyRanges[e].upperBound)
+        if range.count == word.count && keyBytes[range].elementsEqual(word) { return e }
+      }
+      slot = (slot + 1) & mask
+    }
+    if hashes.count >= capacity || languages != model.codes.count {
+      clear(languages: model.codes.count)
+      return entry(word, model)
+    }
+    let e = hashes.count
+    hashes.append(hash)
+    let start = Int32(keyBytes.count)
+    keyBytes.append(contentsOf: word)
+    keyRanges.append(start..<Int32(keyBytes.count))
+    let base = scores.count
+    scores.append(contentsOf: repeatElement(0, count: languages))
+    scores.withUnsafeMutableBufferPointer {
+      model.score(
+        word: word, into: UnsafeMutableBufferPointer(rebasing: $0[base..<(base + languages)]))
+    }
+    var flags: WordFlags = []
+    if ClauseMarkers.isDistinctlyRomanized(Array(word)) { flags.insert(.distinctlyRomanized) }
+    if ClauseMarkers.isStrong(word.map(UInt32.init), language: .bnLatn) {
+      flags.insert(.strongRomanized)
+    }
+    wordFlags.append(flags)
+    slots[slot] = Int32(e + 1)
+    return e
+  }
+
+  /// Entry `e`'s score in `language` (model order).
+  func score(_ e: Int, _ language: Int) -> Float { scores[e * languages + language] }
+
+  /// Adds entry `e`'s scores to `totals`, language by language.
+  func add(_ e: Int, to totals: UnsafeMutableBufferPointer<Float>) {
+    scores.withUnsafeBufferPointer { s in
+      let base = e * languages
+      for l in 0..<min(languages, totals.count) { totals[l] += s[base + l] }
+    }
+  }
+
+  func flags(_ e: Int) -> WordFlags { wordFlags[e] }
+
+  private func clear(languages: Int) {
+    self.languages = languages
+    for i in slots.indices { slots[i] = 0 }
+    hashes.removeAll(keepingCapacity: true)
+    keyRanges.removeAll(keepingCapacity: true)
+    keyBytes.removeAll(keepingCapacity: true)
+    scores.removeAll(keepingCapacity: true)
+    wordFlags.removeAll(keepingCapacity: true)
   }
 }

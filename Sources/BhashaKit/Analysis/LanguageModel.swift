@@ -1,11 +1,17 @@
 import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Bhasha's within-script model: character n-grams (orders 1–4) and word lists for English,
 /// romanized Bengali and 26 other Latin-script languages, an Assamese word list, and two sets of
 /// words that tell Assamese from Bengali where no র, ৰ or ৱ does.
 ///
 /// Built by `Scripts/build-model.sh` into `Resources/languages.bin` (format documented in
-/// `Scripts/build-model.py`); loaded once, read-only, shared by all threads.
+/// `Scripts/build-model.py`); memory-mapped once and read in place (its hash tables are not
+/// parsed or copied, so a process starts in milliseconds), read-only, shared by all threads.
 public final class LanguageModel: Sendable {
   /// Language codes, in model order: `en`, `bn-Latn`, then the others (`de`, `fr`, …).
   public let codes: [String]
@@ -15,35 +21,95 @@ public final class LanguageModel: Sendable {
   let grams: Table
   /// Assamese words written for the project (NFC), for Bengali-script text without ৰ or ৱ.
   public let assameseWords: Set<String>
-  /// The same words as look-up keys (``ClauseMarkers/key(_:)``).
-  let assameseKeys: Set<[UInt32]>
+  /// The same words' look-up keys (``ClauseMarkers/key(_:)``), hashed by ``hash(key:)``.
+  let assameseKeyHashes: Set<UInt64>
   /// Hashes (FNV-1a of the key's UTF-8) of words of Tesseract's Assamese list that wordfreq's
   /// Bengali list lacks, and of frequent Bengali words that the Assamese list lacks (words
-  /// spelled with র, ৰ or ৱ left out).
-  let assameseOnly: Set<UInt64>
-  let bengaliOnly: Set<UInt64>
+  /// spelled with র, ৰ or ৱ left out), sorted.
+  let assameseOnly: SortedHashes
+  let bengaliOnly: SortedHashes
+  /// The file's bytes (mapped), kept for as long as the model lives.
+  let storage: ModelBytes
 
   /// Log-probabilities are stored as bytes: -log10 p × 16.
   static let quant: Float = 16
+  /// At most this many languages (a bit mask of them is one `UInt64`).
+  static let maxLanguages = 64
 
-  /// A hash table of keys (FNV-1a of UTF-8) to (language, -log10 p) entries.
-  struct Table: Sendable {
-    var hashes: [UInt64]
-    var offsets: [UInt32]
-    /// language << 8 | quantized -log10 p
-    var entries: [UInt16]
+  /// Sorted 64-bit hashes read in place from the model file.
+  struct SortedHashes: @unchecked Sendable {
+    let base: UnsafeRawPointer
+    let count: Int
 
-    /// The entries of `hash`, as an index range into `entries`.
-    func find(_ hash: UInt64) -> Range<Int>? {
+    subscript(i: Int) -> UInt64 {
+      UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i << 3, as: UInt64.self))
+    }
+
+    /// The index of `hash`, or nil. FNV-1a hashes are uniform, so an interpolation guess lands
+    /// within a few entries; a binary search finishes.
+    ///
+    /// - Complexity: O(log log n) expected, O(log n) at worst.
+    func index(of hash: UInt64) -> Int? {
       var lo = 0
-      var hi = hashes.count
+      var hi = count
+      guard hi > 0 else { return nil }
+      // Interpolation steps while the window is wide, then bisection.
+      var steps = 0
+      while hi - lo > 16 && steps < 4 {
+        let low = self[lo]
+        let high = self[hi - 1]
+        guard hash >= low, hash <= high else { return nil }
+        let span = high &- low
+        let guess = lo + (span == 0 ? 0 : Int(Self.scale(hash &- low, span, UInt64(hi - 1 - lo))))
+        let g = self[guess]
+        if g == hash { return guess }
+        if g < hash { lo = guess + 1 } else { hi = guess }
+        steps += 1
+      }
       while lo < hi {
         let mid = (lo + hi) >> 1
-        let h = hashes[mid]
-        if h == hash { return Int(offsets[mid])..<Int(offsets[mid + 1]) }
+        let h = self[mid]
+        if h == hash { return mid }
         if h < hash { lo = mid + 1 } else { hi = mid }
       }
       return nil
+    }
+
+    func contains(_ hash: UInt64) -> Bool { index(of: hash) != nil }
+
+    /// `value × n / span` without overflow (value ≤ span).
+    @inline(__always)
+    static func scale(_ value: UInt64, _ span: UInt64, _ n: UInt64) -> UInt64 {
+      let product = value.multipliedFullWidth(by: n)
+      return span.dividingFullWidth((product.high, product.low)).quotient
+    }
+  }
+
+  /// A hash table of keys (FNV-1a of UTF-8) to (language, -log10 p) entries, read in place.
+  struct Table: @unchecked Sendable {
+    let hashes: SortedHashes
+    /// `keys + 1` little-endian UInt32 offsets into the entries.
+    let offsets: UnsafeRawPointer
+    /// Little-endian UInt16 entries: quantized -log10 p << 8 | language.
+    let entries: UnsafeRawPointer
+
+    /// The entries of `hash`, as an index range into ``entry(_:)``.
+    @inline(__always)
+    func find(_ hash: UInt64) -> Range<Int>? {
+      guard let i = hashes.index(of: hash) else { return nil }
+      return offset(i)..<offset(i + 1)
+    }
+
+    @inline(__always)
+    func offset(_ i: Int) -> Int {
+      Int(UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: i << 2, as: UInt32.self)))
+    }
+
+    /// Entry `i`: its language and its quantized -log10 p.
+    @inline(__always)
+    func entry(_ i: Int) -> (language: Int, value: UInt8) {
+      let raw = UInt16(littleEndian: entries.loadUnaligned(fromByteOffset: i << 1, as: UInt16.self))
+      return (Int(raw & 0xFF), UInt8(raw >> 8))
     }
   }
 
@@ -62,7 +128,8 @@ public final class LanguageModel: Sendable {
     /// The file's size in bytes.
     public var bytes: Int
     /// The file's SHA-256 (64 hex digits): what manifests and stats reports name it by.
-    public var sha256: String
+    /// Computed from the mapped bytes when first asked for (not at start-up).
+    public var sha256: String { model.sha256 }
   }
 
   /// The model's file name.
@@ -82,7 +149,7 @@ public final class LanguageModel: Sendable {
     ]
   }
 
-  /// Finds and loads the model.
+  /// Finds and maps the model.
   ///
   /// - Returns: the model, or ``BhashaError/modelUnavailable(searched:reason:)`` naming every
   ///   place looked at, or the file that could not be read and why.
@@ -92,16 +159,16 @@ public final class LanguageModel: Sendable {
       (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
       ?? CommandLine.arguments.first ?? "."
     let paths = searchPaths(environment: environment, executable: executable)
-    for path in paths where FileManager.default.fileExists(atPath: path) {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        return .failure(.modelUnavailable(searched: [path], reason: "cannot be read"))
+    for path in paths where access(path, F_OK) == 0 {
+      let storage: ModelBytes
+      do {
+        storage = try ModelBytes(mapping: path)
+      } catch {
+        return .failure(.modelUnavailable(searched: [path], reason: error.description))
       }
       do {
-        let model = try LanguageModel(data: [UInt8](data))
-        var hash = SHA256()
-        hash.update(data)
-        return .success(
-          Located(model: model, path: path, bytes: data.count, sha256: hash.hexDigest()))
+        let model = try LanguageModel(storage: storage)
+        return .success(Located(model: model, path: path, bytes: storage.count))
       } catch {
         return .failure(.modelUnavailable(searched: [path], reason: "\(error)"))
       }
@@ -114,15 +181,25 @@ public final class LanguageModel: Sendable {
     public var description: String
   }
 
-  /// Reads a model file.
+  /// Reads a model from bytes (copied).
   ///
   /// - Throws: ``FormatError`` for anything but a version-2 model.
-  public init(data: [UInt8]) throws {
-    var reader = Reader(bytes: data)
+  public convenience init(data: [UInt8]) throws {
+    try self.init(storage: ModelBytes(copying: data))
+  }
+
+  /// Reads a model in place: only the header, the code list and the small word lists are
+  /// parsed; the hash tables are used where they lie.
+  init(storage: ModelBytes) throws {
+    self.storage = storage
+    var reader = Reader(base: storage.base, count: storage.count)
     guard try reader.bytes(4) == Array("BHLM".utf8), try reader.u16() == 2 else {
       throw FormatError(description: "not a Bhasha language model (version 2)")
     }
     let count = Int(try reader.u16())
+    guard count <= Self.maxLanguages else {
+      throw FormatError(description: "more than \(Self.maxLanguages) languages")
+    }
     var codes: [String] = []
     for _ in 0..<count {
       let n = Int(try reader.u8())
@@ -132,14 +209,23 @@ public final class LanguageModel: Sendable {
     floors = try reader.bytes(count * 4).map { -Float($0) / Self.quant }
     func table() throws -> Table {
       let keys = Int(try reader.u32())
-      let hashes: [UInt64] = try reader.array(keys)
-      let offsets: [UInt32] = try reader.array(keys + 1)
-      let total = Int(offsets.last ?? 0)
-      // Entries are (language, value) byte pairs: as little-endian UInt16 that is
-      // value << 8 | language; swap to language << 8 | value.
-      let raw: [UInt16] = try reader.array(total)
-      return Table(
-        hashes: hashes, offsets: offsets, entries: raw.map { ($0 & 0xFF) << 8 | $0 >> 8 })
+      let hashes = try reader.skip(keys, size: 8)
+      let offsets = try reader.skip(keys + 1, size: 4)
+      let total = Int(
+        UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: keys << 2, as: UInt32.self)))
+      let entries = try reader.skip(total, size: 2)
+      let table = Table(
+        hashes: SortedHashes(base: hashes, count: keys), offsets: offsets, entries: entries)
+      // Offsets must rise and languages be in range, or a lookup could read past the file.
+      var previous = 0
+      for i in 0...keys {
+        let o = table.offset(i)
+        guard o >= previous, o <= total else {
+          throw FormatError(description: "corrupt language model (offsets)")
+        }
+        previous = o
+      }
+      return table
     }
     words = try table()
     grams = try table()
@@ -149,13 +235,23 @@ public final class LanguageModel: Sendable {
       assamese.insert(String(decoding: try reader.bytes(n), as: UTF8.self))
     }
     assameseWords = assamese
-    assameseKeys = ClauseMarkers.keys(assamese)
-    func hashSet() throws -> Set<UInt64> {
-      Set(try reader.array(Int(try reader.u32())) as [UInt64])
+    assameseKeyHashes = Set(ClauseMarkers.keys(assamese).map(Self.hash(key:)))
+    func hashes() throws -> SortedHashes {
+      let n = Int(try reader.u32())
+      return SortedHashes(base: try reader.skip(n, size: 8), count: n)
     }
-    assameseOnly = try hashSet()
-    bengaliOnly = try hashSet()
+    assameseOnly = try hashes()
+    bengaliOnly = try hashes()
+    // Entry languages are checked once, so that scoring can index by them unchecked.
+    for table in [words, grams] {
+      for i in 0..<table.offset(table.hashes.count) where table.entry(i).language >= count {
+        throw FormatError(description: "corrupt language model (language index)")
+      }
+    }
   }
+
+  /// The SHA-256 of the model file (64 hex digits), computed once when first asked for.
+  var sha256: String { storage.sha256 }
 
   /// The hash under which a Bengali-script word (a ``ClauseMarkers/key(_:)``) is listed in
   /// ``assameseOnly`` and ``bengaliOnly``.
@@ -201,87 +297,145 @@ public final class LanguageModel: Sendable {
   /// (orders 1–4, with `<` and `>` marking its edges), plus ``wordBonus`` where the word is in a
   /// language's word list.
   ///
-  /// - Complexity: O(n log k) for n letters and k n-grams in the model.
+  /// - Complexity: O(n log log k) for n letters and k n-grams in the model.
   public func score(word: [UInt8]) -> [Float] {
-    var scores = [Float](repeating: 0, count: codes.count)
-    var padded = [UInt8]()
-    padded.reserveCapacity(word.count + 2)
-    padded.append(0x3C)
-    padded += word
-    padded.append(0x3E)
-    // Code point starts, so that n-grams are whole characters.
-    var starts: [Int] = []
-    for (i, b) in padded.enumerated() where b & 0xC0 != 0x80 { starts.append(i) }
-    starts.append(padded.count)
-    padded.withUnsafeBufferPointer { buffer in
-      for order in 1...4 {
-        guard starts.count - 1 >= order else { break }
-        for i in 0..<(starts.count - 1 - order + 1) {
-          let gram = UnsafeBufferPointer(rebasing: buffer[starts[i]..<starts[i + order]])
-          var seen = [Bool](repeating: false, count: codes.count)
-          if let range = grams.find(Self.fnv1a(gram)) {
-            for e in grams.entries[range] {
-              let language = Int(e >> 8)
-              scores[language] -= Float(e & 0xFF) / Self.quant
-              seen[language] = true
+    [Float](unsafeUninitializedCapacity: codes.count) { buffer, initialized in
+      word.withUnsafeBufferPointer { score(word: $0, into: buffer) }
+      initialized = codes.count
+    }
+  }
+
+  /// ``score(word:)`` into `scores` (one slot per language), with scratch space on the stack
+  /// (no heap allocation for ordinary words).
+  func score(word: UnsafeBufferPointer<UInt8>, into scores: UnsafeMutableBufferPointer<Float>) {
+    let n = codes.count
+    for l in 0..<n { scores[l] = 0 }
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count + 2) { padded in
+      padded[0] = 0x3C
+      for (i, b) in word.enumerated() { padded[i + 1] = b }
+      padded[word.count + 1] = 0x3E
+      withUnsafeTemporaryAllocation(of: Int32.self, capacity: padded.count + 1) { starts in
+        // Code point starts, so that n-grams are whole characters.
+        var characters = 0
+        for i in 0..<padded.count where padded[i] & 0xC0 != 0x80 {
+          starts[characters] = Int32(i)
+          characters += 1
+        }
+        starts[characters] = Int32(padded.count)
+        let base = UnsafeBufferPointer(padded)
+        for order in 1...4 {
+          guard characters >= order else { break }
+          for i in 0..<(characters - order + 1) {
+            let gram = UnsafeBufferPointer(
+              rebasing: base[Int(starts[i])..<Int(starts[i + order])])
+            // Listed languages get their value, the others their floor (in this order, so
+            // that sums are the same to the last bit as ever).
+            var seen: UInt64 = 0
+            if let range = grams.find(Self.fnv1a(gram)) {
+              for k in range {
+                let e = grams.entry(k)
+                scores[e.language] -= Float(e.value) / Self.quant
+                seen |= 1 << UInt64(e.language)
+              }
+            }
+            for l in 0..<n where seen & (1 << UInt64(l)) == 0 {
+              scores[l] += floors[l * 4 + order - 1]
             }
           }
-          for language in 0..<codes.count where !seen[language] {
-            scores[language] += floors[language * 4 + order - 1]
-          }
+        }
+        let inner = UnsafeBufferPointer(rebasing: base[1..<(base.count - 1)])
+        if let range = words.find(Self.fnv1a(inner)) {
+          for k in range { scores[words.entry(k).language] += Self.wordBonus }
         }
       }
-      let inner = UnsafeBufferPointer(rebasing: buffer[1..<(buffer.count - 1)])
-      if let range = words.find(Self.fnv1a(inner)) {
-        for e in words.entries[range] { scores[Int(e >> 8)] += Self.wordBonus }
-      }
     }
-    return scores
   }
 
   /// Added to a language's score for a word in its word list.
   static let wordBonus: Float = 5
 }
 
-/// Reads little-endian values from bytes.
+/// The bytes of a model file: mapped read-only (or a private copy for models made in memory),
+/// alive as long as the model.
+final class ModelBytes: @unchecked Sendable {
+  let base: UnsafeRawPointer
+  let count: Int
+  private let mapped: Bool
+  private let shaOnce = Mutex<String?>(nil)
+
+  struct MapError: Error { var description: String }
+
+  init(mapping path: String) throws(MapError) {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw MapError(description: "cannot be read") }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+      throw MapError(description: "not a regular file")
+    }
+    count = Int(info.st_size)
+    guard count > 0 else { throw MapError(description: "empty") }
+    guard let p = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
+      throw MapError(description: "cannot be mapped")
+    }
+    base = UnsafeRawPointer(p)
+    mapped = true
+  }
+
+  init(copying bytes: [UInt8]) {
+    let p = UnsafeMutableRawPointer.allocate(byteCount: max(1, bytes.count), alignment: 16)
+    bytes.withUnsafeBytes {
+      if let b = $0.baseAddress { p.copyMemory(from: b, byteCount: bytes.count) }
+    }
+    base = UnsafeRawPointer(p)
+    count = bytes.count
+    mapped = false
+  }
+
+  deinit {
+    if mapped {
+      munmap(UnsafeMutableRawPointer(mutating: base), count)
+    } else {
+      UnsafeMutableRawPointer(mutating: base).deallocate()
+    }
+  }
+
+  var sha256: String {
+    shaOnce.withLock { cached in
+      if let cached { return cached }
+      var hash = SHA256()
+      hash.update(UnsafeRawBufferPointer(start: base, count: count))
+      let hex = hash.hexDigest()
+      cached = hex
+      return hex
+    }
+  }
+}
+
+/// Reads little-endian values from the model's bytes, checking every length.
 private struct Reader {
-  let bytes: [UInt8]
+  let base: UnsafeRawPointer
+  let count: Int
   var at = 0
 
-  mutating func bytes(_ n: Int) throws -> [UInt8] {
-    guard n >= 0, at + n <= bytes.count else {
+  /// Skips `n` values of `size` bytes and returns where they start.
+  mutating func skip(_ n: Int, size: Int) throws -> UnsafeRawPointer {
+    let (bytes, overflow) = n.multipliedReportingOverflow(by: size)
+    guard n >= 0, !overflow, bytes <= count - at else {
       throw LanguageModel.FormatError(description: "truncated language model")
     }
-    defer { at += n }
-    return Array(bytes[at..<(at + n)])
+    defer { at += bytes }
+    return base + at
   }
-  /// `count` little-endian integers, read in one copy.
-  mutating func array<T: FixedWidthInteger>(_ count: Int) throws -> [T] {
-    let size = count * MemoryLayout<T>.size
-    guard count >= 0, at + size <= bytes.count else {
-      throw LanguageModel.FormatError(description: "truncated language model")
-    }
-    let start = at
-    at += size
-    return bytes.withUnsafeBytes { raw in
-      (0..<count).map {
-        T(
-          littleEndian: raw.loadUnaligned(
-            fromByteOffset: start + $0 * MemoryLayout<T>.size, as: T.self))
-      }
-    }
+  mutating func bytes(_ n: Int) throws -> [UInt8] {
+    let start = try skip(n, size: 1)
+    return Array(UnsafeRawBufferPointer(start: start, count: n))
   }
   mutating func u8() throws -> UInt8 { try bytes(1)[0] }
   mutating func u16() throws -> UInt16 {
-    let b = try bytes(2)
-    return UInt16(b[0]) | UInt16(b[1]) << 8
+    UInt16(littleEndian: try skip(1, size: 2).loadUnaligned(as: UInt16.self))
   }
   mutating func u32() throws -> UInt32 {
-    let b = try bytes(4)
-    return b.enumerated().reduce(0) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
-  }
-  mutating func u64() throws -> UInt64 {
-    let b = try bytes(8)
-    return b.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+    UInt32(littleEndian: try skip(1, size: 4).loadUnaligned(as: UInt32.self))
   }
 }
