@@ -39,6 +39,9 @@ struct InputOptions: ParsableArguments {
   /// The number of worker threads: `--threads`, or one per core.
   var workers: Int { max(1, threads ?? ParallelMap.defaultWorkers) }
 
+  /// How many per-thread helpers `prepare` needs (``Analyzer/workerSlots``).
+  var workerSlots: Int { Analyzer.Settings(threads: workers).workerSlots }
+
   @Option(
     help:
       "HTML markup: none, html (tags, comments, script/style bodies and character references are neutral; split keeps markup in the manifest), or auto (html for .html/.htm files)."
@@ -86,9 +89,17 @@ struct InputOptions: ParsableArguments {
   /// - Throws: ``BhashaError/modelUnavailable(searched:reason:)`` when the model cannot be
   ///   loaded and `--script-only` was not given: never a silent fallback.
   func makeClassifier() throws(BhashaError) -> LineClassifier {
-    if scriptOnly { return LineClassifier(identifier: LanguageIdentifier(model: nil)) }
-    let model = try LanguageModel.located.get().model
-    return LineClassifier(identifier: LanguageIdentifier(model: model))
+    try makeAnalyzer().classifier
+  }
+
+  /// The analyzer these options ask for (HTML markup as given).
+  func makeAnalyzer(markup: Bool = false) throws(BhashaError) -> Analyzer {
+    try Analyzer(.init(scriptOnly: scriptOnly, threads: workers, markup: markup))
+  }
+
+  /// An analyzer with these options' threads around an already made `classifier`.
+  func makeAnalyzer(classifier: LineClassifier, markup: Bool) throws(BhashaError) -> Analyzer {
+    Analyzer(classifier: classifier, settings: .init(threads: workers, markup: markup))
   }
 
   /// The inputs, `-` for standard input.
@@ -130,17 +141,10 @@ struct InputOptions: ParsableArguments {
       consume: { line, analysis, _ in try body(line, analysis) }, afterBatch: {})
   }
 
-  /// Lines per batch, and bytes per batch, classified in parallel.
-  static let batchLines = 2048
-  static let batchBytes = 2 << 20
-
-  /// Reads `path` in batches of lines; classifies each batch and runs `prepare` on all cores
-  /// (with a worker index in `0..<workers` for per-thread helpers), then
-  /// calls `consume` for each line in input order, then `afterBatch`. Memory stays bounded by
-  /// the batch size. A batch ends at 2,048 lines or 2 MiB, and also whenever the input has
-  /// nothing more to give at once (a pipe whose writer paused): what has arrived is
-  /// classified and `afterBatch` runs, so `tail -f log | bhasha classify` prints each line
-  /// as it comes.
+  /// Reads `path` in batches of lines through ``Analyzer/forEachLine(of:prepare:consume:afterBatch:)``
+  /// (classification and `prepare` on the worker threads, `consume` in input order here, then
+  /// `afterBatch`), drawing the progress line and reporting invalid UTF-8 once per file on
+  /// stderr (or throwing under `--strict`).
   func forEachLine<Prepared>(
     in path: String, classifier: LineClassifier,
     prepare: (Line, LineAnalysis, Int) -> Prepared,
@@ -151,25 +155,11 @@ struct InputOptions: ParsableArguments {
     var meter = showsProgress ? ProgressLine(name: cursor.displayName, total: cursor.fileSize) : nil
     var invalidBytes = 0
     var first: (line: Int, offset: Int)?
-    var batch: [Line] = []
-    var batchMarkup: [[Range<Int>]?] = []
-    var batchBytes = 0
-    // Markup state runs from line to line, so it is scanned here, in order, not on the workers.
-    var scanner = readsMarkup(path) ? MarkupScanner() : nil
-    let workers = self.workers
-    // One cache of word scores per worker thread.
-    let caches = (0..<workers).map { _ in ScoreCache() }
-    func flush() throws {
-      let indices = Array(batch.indices)
-      let lines = batch
-      let markups = batchMarkup
-      let results = ParallelMap.map(indices, workers: workers) { k, worker in
-        let line = lines[k]
-        let analysis = classifier.classify(
-          line.content, cache: caches[worker], markup: markups[k])
-        return (analysis, prepare(line, analysis, worker))
-      }
-      for (line, (analysis, prepared)) in zip(batch, results) {
+    defer { meter?.finish() }
+    let analyzer = try makeAnalyzer(classifier: classifier, markup: readsMarkup(path))
+    try analyzer.forEachLine(
+      of: cursor, prepare: prepare,
+      consume: { line, analysis, prepared in
         if analysis.invalidBytes > 0 {
           let offset = line.offset + (analysis.firstInvalidOffset ?? 0)
           if strict {
@@ -180,23 +170,11 @@ struct InputOptions: ParsableArguments {
           if first == nil { first = (line.number, offset) }
         }
         try body(line, analysis, prepared)
-      }
-      meter?.advance(bytes: batchBytes, lines: batch.count)
-      batch.removeAll(keepingCapacity: true)
-      batchMarkup.removeAll(keepingCapacity: true)
-      batchBytes = 0
-      try afterBatch()
-    }
-    defer { meter?.finish() }
-    while let line = try cursor.next() {
-      batch.append(line)
-      batchMarkup.append(scanner?.markup(in: line.content))
-      batchBytes += line.byteCount
-      if batch.count >= Self.batchLines || batchBytes >= Self.batchBytes || cursor.isDrained {
-        try flush()
-      }
-    }
-    if !batch.isEmpty { try flush() }
+      },
+      afterBatch: { lines, bytes in
+        meter?.advance(bytes: bytes, lines: lines)
+        try afterBatch()
+      })
     if let first {
       StandardOutput.error(
         "bhasha: warning: \(cursor.displayName):\(first.line): invalid UTF-8 at byte "

@@ -125,7 +125,7 @@ extension Bhasha {
       let body = try AtomicFileWriter(path: plan.path(".\(splitter.manifestName).body"))
       do {
         // One planner per worker: sentence units are cut and classified on the workers.
-        let planners = try (0..<input.workers).map { _ in
+        let planners = try (0..<input.workerSlots).map { _ in
           try SegmentPlanner(options: options, classifier: classifier)
         }
         try input.forEachLine(

@@ -65,7 +65,7 @@ extension Bhasha {
     private func counted() throws -> StatsReport {
       let classifier = try input.makeClassifier()
       // One set of ICU break iterators per worker thread.
-      let measurers = try (0..<input.workers).map { _ in try TextMeasurer() }
+      let measurers = try (0..<input.workerSlots).map { _ in try TextMeasurer() }
       var report = StatsReport()
       report.tool = BhashaKit.version
       report.model = BhashaKit.modelID(scriptOnly: input.scriptOnly)

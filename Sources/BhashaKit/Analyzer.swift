@@ -1,0 +1,251 @@
+import Dispatch
+import Synchronization
+
+/// Bhasha's front door: analyses of lines of text, one at a time or streamed in order from a
+/// parallel pipeline.
+///
+///     let analyzer = try Analyzer()
+///     let analysis = analyzer.analyze("আমি Dhaka যাব।")
+///     analysis.label                        // .bn
+///     analysis.spans.map(\.language)        // [.bn, .en, .bn]
+///
+/// Streaming (what `bhasha stats`, `classify` and `split` run on): a reader feeds batches of
+/// lines, `threads` workers classify a batch and run `prepare` on each line, and the caller's
+/// thread gets every line back **in input order** in `consume`, while the workers already
+/// classify the next batch. Output is the same for any number of threads.
+///
+///     let cursor = try LineCursor(path: "news.txt")
+///     try analyzer.forEachLine(of: cursor) { line, analysis in
+///       print(line.number, analysis.label)
+///     }
+///
+/// An `Analyzer` is immutable and can be shared between threads.
+public struct Analyzer: Sendable {
+  /// How to analyse.
+  public struct Settings: Sendable {
+    /// The script-only rule (Latin letters English, Bengali letters Bengali) instead of the
+    /// bundled language model: faster, but no `bn-Latn`, `as` or other Latin-script languages.
+    public var scriptOnly = false
+    /// Worker threads for streaming (at least 1); the default is one per core.
+    public var threads = ParallelMap.defaultWorkers
+    /// Read the text as HTML: tags, comments, script and style bodies and character references
+    /// are neutral (streaming only: markup state runs from line to line).
+    public var markup = false
+
+    /// Lines and bytes after which a batch goes to the workers (set small by tests: output
+    /// must not depend on them).
+    var batchLines = 2048
+    var batchBytes = 2 << 20
+
+    /// See ``Analyzer/workerSlots``.
+    public var workerSlots: Int { threads == 1 ? 1 : 2 * threads }
+
+    public init(scriptOnly: Bool = false, threads: Int? = nil, markup: Bool = false) {
+      self.scriptOnly = scriptOnly
+      self.threads = max(1, threads ?? ParallelMap.defaultWorkers)
+      self.markup = markup
+    }
+  }
+
+  public let settings: Settings
+  /// The line classifier the settings ask for.
+  public let classifier: LineClassifier
+
+  /// An analyzer with `settings`.
+  ///
+  /// - Throws: ``BhashaError/modelUnavailable(searched:reason:)`` when the model is asked for
+  ///   and cannot be loaded (never a silent fallback to the script-only rule).
+  public init(_ settings: Settings = Settings()) throws(BhashaError) {
+    self.settings = settings
+    if settings.scriptOnly {
+      classifier = LineClassifier(identifier: LanguageIdentifier(model: nil))
+    } else {
+      let model = try LanguageModel.located.get().model
+      classifier = LineClassifier(identifier: LanguageIdentifier(model: model))
+    }
+  }
+
+  /// An analyzer around a classifier made elsewhere (its own model or settings).
+  public init(classifier: LineClassifier, settings: Settings = Settings()) {
+    self.settings = settings
+    self.classifier = classifier
+  }
+
+  /// The analysis of one line of text (without its line break).
+  public func analyze(_ text: some StringProtocol) -> LineAnalysis {
+    analyze(bytes: Array(text.utf8))
+  }
+
+  /// The analysis of one line of UTF-8 bytes (without its line break; invalid bytes are kept
+  /// and counted in ``LineAnalysis/invalidBytes``).
+  public func analyze(bytes: some Collection<UInt8>) -> LineAnalysis {
+    classifier.classify(Array(bytes))
+  }
+
+  /// Streams the lines of `cursor` through the workers and back in order.
+  public func forEachLine(
+    of cursor: LineCursor, _ body: (Line, LineAnalysis) throws -> Void
+  ) throws {
+    try forEachLine(
+      of: cursor, prepare: { _, _, _ in () },
+      consume: { line, analysis, _ in
+        try body(line, analysis)
+      }, afterBatch: { _, _ in })
+  }
+
+  /// Streams the lines of `cursor` through the workers: each batch of lines is classified on
+  /// the worker threads, which also run `prepare` on each line (with a worker index in
+  /// `0..<workerSlots`, for per-thread helpers: no two running calls share an index);
+  /// then `consume` gets each line in input order on the calling thread, while the workers
+  /// already classify the next batch, and `afterBatch` runs with the batch's lines and bytes.
+  ///
+  /// A batch ends at 2,048 lines or 2 MiB, and whenever the input has nothing more to give at
+  /// once (a pipe whose writer paused): what has arrived is classified and consumed at once,
+  /// so `tail -f log | bhasha classify` prints each line as it comes. Memory stays bounded by
+  /// three batches. With one thread everything runs on the calling thread.
+  ///
+  /// - Throws: what `consume`, `afterBatch` or the cursor throw; the workers have stopped by
+  ///   the time this returns or throws.
+  public func forEachLine<Prepared>(
+    of cursor: LineCursor,
+    prepare: (Line, LineAnalysis, Int) -> Prepared,
+    consume: (Line, LineAnalysis, Prepared) throws -> Void,
+    afterBatch: (_ lines: Int, _ bytes: Int) throws -> Void
+  ) throws {
+    let workers = settings.threads
+    let classifier = self.classifier
+    let settings = self.settings
+    // One cache of word scores per worker index.
+    let caches = (0..<workerSlots).map { _ in ScoreCache() }
+    var scanner = settings.markup ? MarkupScanner() : nil
+    try withoutActuallyEscaping(prepare) { prepare in
+      let work = Work(classifier: classifier, caches: caches, prepare: prepare)
+      // Up to two batches on the workers: while the older one's last lines finish, the
+      // newer one's start. Batch k uses worker indices (k % 2) × threads + 0..<threads.
+      var running: [Batch<Prepared>] = []
+      var sequence = 0
+      // Waits for the running batches (so no worker outlives this call, even on a throw).
+      defer { for batch in running { batch.wait() } }
+      func finish(_ batch: Batch<Prepared>) throws {
+        batch.wait()
+        for k in 0..<batch.lines.count {
+          let (analysis, prepared) = batch.result(k)
+          try consume(batch.lines[k], analysis, prepared)
+        }
+        try afterBatch(batch.lines.count, batch.bytes)
+      }
+      func finishOldest() throws {
+        let oldest = running.removeFirst()
+        try finish(oldest)
+      }
+      var lines: [Line] = []
+      var markups: [[Range<Int>]?] = []
+      var bytes = 0
+      func dispatch(now: Bool) throws {
+        let batch = Batch<Prepared>(lines: lines, markups: markups, bytes: bytes)
+        lines = []
+        markups = []
+        bytes = 0
+        if workers == 1 {
+          batch.runHere(work)
+          try finish(batch)
+          return
+        }
+        if running.count == 2 { try finishOldest() }
+        batch.start(work, workers: workers, firstSlot: (sequence & 1) * workers)
+        sequence += 1
+        running.append(batch)
+        if now {
+          while !running.isEmpty { try finishOldest() }
+        }
+      }
+      while let line = try cursor.next() {
+        markups.append(scanner?.markup(in: line.content))
+        bytes += line.byteCount
+        lines.append(line)
+        let drained = cursor.isDrained
+        if lines.count >= settings.batchLines || bytes >= settings.batchBytes || drained {
+          try dispatch(now: drained)
+        }
+      }
+      if !lines.isEmpty { try dispatch(now: true) }
+      while !running.isEmpty { try finishOldest() }
+    }
+  }
+
+  /// The number of distinct worker indices that ``forEachLine(of:prepare:consume:afterBatch:)``
+  /// hands to `prepare`: give each its own non-thread-safe helpers.
+  public var workerSlots: Int { settings.workerSlots }
+
+  /// What every worker needs; shared read-only, but for the caches, one per worker index.
+  private struct Work<Prepared>: @unchecked Sendable {
+    let classifier: LineClassifier
+    let caches: [ScoreCache]
+    let prepare: (Line, LineAnalysis, Int) -> Prepared
+  }
+
+  /// A batch of lines and, once its workers are done, their analyses.
+  private final class Batch<Prepared>: @unchecked Sendable {
+    let lines: [Line]
+    let markups: [[Range<Int>]?]
+    let bytes: Int
+    private let results: UnsafeMutablePointer<(LineAnalysis, Prepared)>
+    private let group = DispatchGroup()
+
+    init(lines: [Line], markups: [[Range<Int>]?], bytes: Int) {
+      self.lines = lines
+      self.markups = markups
+      self.bytes = bytes
+      results = .allocate(capacity: max(1, lines.count))
+    }
+
+    /// Whether workers were started: then every result is made before the group is done. A
+    /// batch dropped before that (a throw) has none to destroy.
+    private var started = false
+
+    deinit {
+      group.wait()
+      if started { results.deinitialize(count: lines.count) }
+      results.deallocate()
+    }
+
+    /// Lines a worker takes at a time: small enough that workers finish a batch together
+    /// (lines differ in cost by orders of magnitude), large enough that taking is rare.
+    static var chunk: Int { 32 }
+    private let taken = Atomic<Int>(0)
+
+    /// A worker with index `slot`: takes chunks of lines until none are left.
+    private func run(_ work: Work<Prepared>, slot: Int) {
+      let n = lines.count
+      while true {
+        let lo = taken.add(Self.chunk, ordering: .relaxed).oldValue
+        guard lo < n else { return }
+        for k in lo..<min(n, lo + Self.chunk) {
+          let line = lines[k]
+          let analysis = work.classifier.classify(
+            line.content, cache: work.caches[slot], markup: markups[k])
+          (results + k).initialize(to: (analysis, work.prepare(line, analysis, slot)))
+        }
+      }
+    }
+
+    /// Runs the batch on the calling thread, worker index 0.
+    func runHere(_ work: Work<Prepared>) {
+      started = true
+      run(work, slot: 0)
+    }
+
+    /// Starts `workers` workers with indices `firstSlot…` and returns at once.
+    func start(_ work: Work<Prepared>, workers: Int, firstSlot: Int) {
+      started = true
+      let queue = DispatchQueue.global(qos: .userInitiated)
+      for worker in 0..<workers {
+        queue.async(group: group) { self.run(work, slot: firstSlot + worker) }
+      }
+    }
+
+    func wait() { group.wait() }
+
+    func result(_ k: Int) -> (LineAnalysis, Prepared) { results[k] }
+  }
+}

@@ -1,0 +1,166 @@
+import BhashaTestSupport
+import Foundation
+import Synchronization
+import Testing
+
+@testable import BhashaKit
+
+// The README's "Library use" example, word for word (`readmeShowsThisExample` compares them).
+// README example start
+func readmeExample(path: String) throws -> [String] {
+  let analyzer = try Analyzer()
+  let analysis = analyzer.analyze("আমি আজ Dhaka যাব।")
+  // analysis.label == .bn; the spans: bn, en (embedded: a name), bn
+  var labels: [String] = []
+  try analyzer.forEachLine(of: LineCursor(path: path)) { line, analysis in
+    labels.append("\(line.number) \(analysis.label)")
+  }
+  return ["\(analysis.label)", "\(analysis.spans.map(\.language))"] + labels
+}
+// README example end
+
+@Test func readmeExampleRuns() throws {
+  let path = try temporaryFile("I sing in English.\nআমি বাংলায় গান গাই।\n\n")
+  defer { unlink(path) }
+  #expect(
+    try readmeExample(path: path) == [
+      "bn", "[BhashaKit.Language.bn, BhashaKit.Language.en, BhashaKit.Language.bn]",
+      "1 en", "2 bn", "3 neutral",
+    ])
+}
+
+@Test func readmeShowsThisExample() throws {
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
+  let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+  func between(_ text: String, _ start: String, _ end: String) -> String? {
+    guard let a = text.range(of: start),
+      let b = text.range(of: end, range: a.upperBound..<text.endIndex)
+    else { return nil }
+    return String(text[a.upperBound..<b.lowerBound])
+  }
+  let example = try #require(between(source, "// README example start\n", "// README example end"))
+  let shown = try #require(
+    between(readme, "<!-- example: Tests/BhashaKitTests/AnalyzerTests.swift -->\n```swift\n", "```")
+  )
+  #expect(shown == example)
+}
+
+/// Lines of every shape the classifier meets: the sample corpora, and lines made of random
+/// pieces of scripts, names, numbers and punctuation (a fixed seed).
+private func mixedText() throws -> String {
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Corpora")
+  var text = ""
+  for name in ["code-mixed-social.txt", "romanized-bengali.txt", "assamese.txt"] {
+    text += try String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)
+  }
+  let pieces = [
+    "আমি", "বাংলায়", "গান", "গাই।", "I", "sing", "in", "English", "too.", "ami", "tomake", "kori",
+    "মই", "বজাৰলৈ", "Rs. 300", "10 a.m.", "Dhaka", "😀", "(", ")", "—", "https://example.com",
+    "le", "gouvernement", "मैं", "  ", "১২৩", "3.5", "\t",
+  ]
+  var state: UInt64 = 7
+  func next(_ n: Int) -> Int {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Int(state >> 33) % n
+  }
+  for _ in 0..<400 {
+    text += (0..<next(14)).map { _ in pieces[next(pieces.count)] }.joined(separator: " ") + "\n"
+  }
+  text += String(repeating: "আমি Dhaka যাব। I sing. ", count: 300) + "\n"
+  return text
+}
+
+/// The analyses of a file, in order, with the given threads, batch size and read size.
+private func analyses(
+  _ path: String, threads: Int, batchLines: Int, chunk: Int
+) throws -> [String] {
+  var settings = Analyzer.Settings(threads: threads)
+  settings.batchLines = batchLines
+  let analyzer = try Analyzer(settings)
+  let cursor = try LineCursor(path: path, chunkSize: chunk)
+  var out: [String] = []
+  try analyzer.forEachLine(of: cursor) { line, analysis in
+    out.append("\(line.number) \(line.offset) \(analysis)")
+  }
+  return out
+}
+
+@Test func streamingGivesTheSameAnalysesForAnyThreadsBatchesAndReads() throws {
+  let path = try temporaryFile(try mixedText())
+  defer { unlink(path) }
+  let reference = try analyses(path, threads: 1, batchLines: 2048, chunk: 1 << 20)
+  #expect(reference.count > 400)
+  for threads in [1, 2, 3, 8] {
+    for batchLines in [1, 5, 64] {
+      for chunk in [1, 977, 65536] where threads > 1 || batchLines == 5 {
+        let got = try analyses(path, threads: threads, batchLines: batchLines, chunk: chunk)
+        #expect(got == reference, "threads \(threads), batch \(batchLines), chunk \(chunk)")
+      }
+    }
+  }
+}
+
+@Test func streamingMatchesOneLineAtATime() throws {
+  let text = try mixedText()
+  let path = try temporaryFile(text)
+  defer { unlink(path) }
+  let analyzer = try Analyzer(.init(threads: 2))
+  var streamed: [LineAnalysis] = []
+  try analyzer.forEachLine(of: LineCursor(path: path)) { _, analysis in streamed.append(analysis) }
+  let single = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map {
+    analyzer.analyze($0)
+  }
+  #expect(streamed == Array(single))
+}
+
+@Test func noTwoRunningWorkersShareAnIndex() throws {
+  let path = try temporaryFile(try mixedText())
+  defer { unlink(path) }
+  var settings = Analyzer.Settings(threads: 3)
+  settings.batchLines = 7
+  let analyzer = try Analyzer(settings)
+  let busy = Mutex<Set<Int>>([])
+  let clashes = Atomic<Int>(0)
+  let outOfRange = Atomic<Int>(0)
+  var lines = 0
+  try analyzer.forEachLine(
+    of: LineCursor(path: path),
+    prepare: { _, _, worker in
+      if !(0..<analyzer.workerSlots).contains(worker) { outOfRange.add(1, ordering: .relaxed) }
+      if !busy.withLock({ $0.insert(worker).inserted }) { clashes.add(1, ordering: .relaxed) }
+      usleep(50)
+      busy.withLock { _ = $0.remove(worker) }
+      return worker
+    },
+    consume: { _, _, _ in lines += 1 }, afterBatch: { _, _ in })
+  #expect(lines > 400)
+  #expect(clashes.load(ordering: .relaxed) == 0)
+  #expect(outOfRange.load(ordering: .relaxed) == 0)
+}
+
+@Test func aThrowInConsumeStopsTheStreamCleanly() throws {
+  struct Stop: Error {}
+  let path = try temporaryFile(try mixedText())
+  defer { unlink(path) }
+  var settings = Analyzer.Settings(threads: 2)
+  settings.batchLines = 3
+  let analyzer = try Analyzer(settings)
+  var seen = 0
+  #expect(throws: Stop.self) {
+    try analyzer.forEachLine(of: LineCursor(path: path)) { _, _ in
+      seen += 1
+      if seen == 10 { throw Stop() }
+    }
+  }
+  #expect(seen == 10)
+}
+
+/// A file in the temporary folder holding `text`.
+private func temporaryFile(_ text: String) throws -> String {
+  let path = NSTemporaryDirectory() + "bhasha-analyzer-\(UUID().uuidString).txt"
+  try text.write(toFile: path, atomically: true, encoding: .utf8)
+  return path
+}
