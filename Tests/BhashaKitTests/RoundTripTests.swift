@@ -149,3 +149,17 @@ let roundTripPieces: [[UInt8]] = [
   #expect(records.contains("{\"gap\":\"\\n\\n\\n\\n\"}\n"))
   #expect(try mergeInMemory(manifest, streams) == input)
 }
+
+@Test func sentenceUnitsKeepTheirOwnLabelInTheManifest() throws {
+  // A romanized Bengali sentence goes to the bn stream; its record says bn-Latn, whether its
+  // line is one sentence or several (the several-sentence path lost the label).
+  for line in ["ami tomake onek miss kori", "ami tomake onek miss kori. kemon acho tumi?"] {
+    let (manifest, streams, _) = try splitInMemory(Array("\(line)\n".utf8), .init(unit: .sentence))
+    let records = manifest.dropFirst().dropLast().map { String(decoding: $0, as: UTF8.self) }
+    #expect(!records.isEmpty)
+    for record in records where record.contains("\"stream\":\"bn\"") {
+      #expect(record.contains("\"lang\":\"bn-Latn\""), "\(line): \(record)")
+    }
+    #expect(streams[.bn] != nil, "\(line)")
+  }
+}

@@ -278,6 +278,8 @@ public final class SegmentPlanner {
   private let classifier: LineClassifier
   private let router: Router
   private let sentences: SentenceSplitter?
+  /// Word scores for classifying sentences (this planner's thread only).
+  private let cache = ScoreCache()
 
   /// - Throws: ``ICUError`` if ICU has no sentence iterator (sentence unit only).
   public init(options: DocumentSplitter.Options, classifier: LineClassifier) throws(ICUError) {
@@ -298,24 +300,34 @@ public final class SegmentPlanner {
         routed(line.content, $0)
       }
     }
-    if sentences != nil { return routed(line.content, 0..<line.content.count) }
+    if sentences != nil {
+      return routed(line.content, 0..<line.content.count, whole: analysis)
+    }
     return router.pieces(for: analysis, contentLength: line.content.count)
   }
 
   /// The pieces of `content[range]`, classified anew: sentence by sentence with
-  /// ``SegmentUnit/sentence``, else as one piece of text; offsets into `content`.
-  private func routed(_ content: [UInt8], _ range: Range<Int>) -> [RoutedPiece] {
+  /// ``SegmentUnit/sentence``, else as one piece of text; offsets into `content`. `whole` is
+  /// the analysis of all of `content` without markup, if known: a line that is one sentence
+  /// is not classified again.
+  private func routed(
+    _ content: [UInt8], _ range: Range<Int>, whole: LineAnalysis? = nil
+  ) -> [RoutedPiece] {
     let text = Array(content[range])
     let markup: [Range<Int>]? = options.markup ? [] : nil
     let parts = sentences?.sentences(in: text) ?? [0..<text.count]
     return parts.flatMap { part -> [RoutedPiece] in
-      let piece = Array(text[part])
       let shift = range.lowerBound + part.lowerBound
+      if let whole, part.count == content.count {
+        return router.pieces(for: whole, contentLength: content.count)  // shift is 0
+      }
+      let piece = Array(text[part])
       return router.pieces(
-        for: classifier.classify(piece, markup: markup), contentLength: piece.count
+        for: classifier.classify(piece, cache: cache, markup: markup), contentLength: piece.count
       ).map {
         RoutedPiece(
-          stream: $0.stream, range: ($0.range.lowerBound + shift)..<($0.range.upperBound + shift))
+          stream: $0.stream, range: ($0.range.lowerBound + shift)..<($0.range.upperBound + shift),
+          label: $0.label)
       }
     }
   }
