@@ -57,3 +57,17 @@ func scalarClasses(scalar: UInt32, kind: ScalarKind, script: Script) {
     #expect(profile.scalarIndex(atOrAfter: offset) == expected, "\(offset)")
   }
 }
+
+@Test func profiledScalarsArePacked() {
+  // A long line holds one per code point: 16 bytes each, not 40.
+  #expect(MemoryLayout<ProfiledScalar>.stride == 16)
+  let s = ProfiledScalar(
+    value: 0x09CB, start: 1 << 40, length: 3, kind: .mark, script: .bengali, letterWeight: 2,
+    isInvalid: false)
+  #expect(
+    s.length == 3 && s.letterWeight == 2 && !s.isInvalid && s.range == (1 << 40)..<((1 << 40) + 3))
+  let bad = ProfiledScalar(
+    value: 0xFFFD, start: 0, length: 1, kind: .other, script: .unknown, letterWeight: 0,
+    isInvalid: true)
+  #expect(bad.isInvalid && bad.length == 1)
+}

@@ -1,16 +1,46 @@
 /// One decoded code point of a line: where it is, and what it is.
+///
+/// Packed into 16 bytes (a long line holds one per code point).
 public struct ProfiledScalar: Sendable, Equatable {
-  /// The code point; U+FFFD for a byte of invalid UTF-8.
-  public var value: UInt32
   /// UTF-8 byte offset into the line's content.
   public var start: Int
-  /// Length in bytes (1 for each invalid byte).
-  public var length: Int
+  /// The code point; U+FFFD for a byte of invalid UTF-8.
+  public var value: UInt32
+  /// Bits 0–2: length in bytes; bit 7: a byte of invalid UTF-8.
+  private var packed: UInt8
   public var kind: ScalarKind
-  public var script: Script
-  public var letterWeight: Int
+  /// The ICU script code (all are below 255 in ICU 72; a larger one is stored as Unknown).
+  private var scriptCode: UInt8
+  private var weight: UInt8
+
+  public init(
+    value: UInt32, start: Int, length: Int, kind: ScalarKind, script: Script, letterWeight: Int,
+    isInvalid: Bool
+  ) {
+    self.start = start
+    self.value = value
+    self.packed = UInt8(truncatingIfNeeded: length & 0x7) | (isInvalid ? 0x80 : 0)
+    self.kind = kind
+    self.scriptCode = Self.code(script)
+    self.weight = UInt8(truncatingIfNeeded: letterWeight)
+  }
+
+  private static func code(_ script: Script) -> UInt8 {
+    (0..<255).contains(script.rawValue) ? UInt8(script.rawValue) : UInt8(Script.unknown.rawValue)
+  }
+
+  /// The code point's ICU script.
+  public var script: Script {
+    get { Script(rawValue: Int32(scriptCode)) }
+    set { scriptCode = Self.code(newValue) }
+  }
+
+  /// Length in bytes (1 for each invalid byte).
+  public var length: Int { Int(packed & 0x7) }
+  /// How many letters this code point counts as (0 for non-letters; two-part vowel signs 2).
+  public var letterWeight: Int { Int(weight) }
   /// Whether this is a byte of invalid UTF-8.
-  public var isInvalid: Bool
+  public var isInvalid: Bool { packed & 0x80 != 0 }
 
   /// The byte range in the line's content.
   public var range: Range<Int> { start..<(start + length) }
@@ -57,7 +87,11 @@ public struct ScriptProfile: Sendable, Equatable {
   /// Decodes and classifies the bytes in `buffer`.
   public init(buffer: UnsafeBufferPointer<UInt8>) {
     var scalars: [ProfiledScalar] = []
-    scalars.reserveCapacity(buffer.count)
+    // One per byte that is not a continuation byte: exact for valid UTF-8 (an invalid
+    // continuation byte makes the array grow once).
+    var starts = 0
+    for b in buffer where b & 0xC0 != 0x80 { starts += 1 }
+    scalars.reserveCapacity(starts)
     var invalid = 0
     var firstInvalid: Int?
     var i = 0
