@@ -35,5 +35,9 @@ BIN="$(swift build --show-bin-path)/bhasha"
 "$VENV/bin/python" Scripts/build-model.py "$BIN" "$WORK/asm.words.txt" Sources/BhashaKit/Resources/languages.bin
 sha256sum Sources/BhashaKit/Resources/languages.bin
 # The build date, for `bhasha --version` (kept beside the model, so the model stays reproducible).
-echo "built $(date -u +%Y-%m-%d) by Scripts/build-model.sh (wordfreq 3.1.1, Tesseract asm 4.1.0)" \
-  >Sources/BhashaKit/Resources/languages.info
+# The second line gives the model's SHA-256 and size, so that a process need not hash 4 MB at
+# start-up to name the model it uses (used only while the size matches the file's).
+{
+  echo "built $(date -u +%Y-%m-%d) by Scripts/build-model.sh (wordfreq 3.1.1, Tesseract asm 4.1.0)"
+  echo "sha256 $(sha256sum Sources/BhashaKit/Resources/languages.bin | cut -d' ' -f1) $(stat -c %s Sources/BhashaKit/Resources/languages.bin)"
+} >Sources/BhashaKit/Resources/languages.info

@@ -1,4 +1,5 @@
 import BhashaKit
+import Foundation
 import Testing
 
 func analysis(_ text: String) -> LineAnalysis { classifier.classify(Array(text.utf8)) }
@@ -99,4 +100,21 @@ func bengaliWithoutBengaliLettersStaysBengali(text: String) {
 @Test func scriptOnlyRuleWithoutModel() {
   let plain = LineClassifier(identifier: LanguageIdentifier(model: nil))
   #expect(plain.classify(Array("ami tomake onek miss kori".utf8)).label == .en)
+}
+
+@Test func modelInfoRecordsTheModelsChecksum() throws {
+  // languages.info's "sha256 HEX BYTES" line names the model without hashing it at start-up:
+  // it must be the model's real checksum (Scripts/build-model.sh writes both).
+  let resources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Sources/BhashaKit/Resources")
+  let model = try Data(contentsOf: resources.appendingPathComponent("languages.bin"))
+  let info = try String(
+    contentsOf: resources.appendingPathComponent("languages.info"), encoding: .utf8)
+  var hash = SHA256()
+  hash.update(model)
+  #expect(info.contains("\nsha256 \(hash.hexDigest()) \(model.count)\n"))
+  // And the located model reports the same.
+  let located = try LanguageModel.located.get()
+  #expect(located.sha256 == hash.hexDigest())
 }

@@ -15,8 +15,9 @@ import Synchronization
 public final class LanguageModel: Sendable {
   /// Language codes, in model order: `en`, `bn-Latn`, then the others (`de`, `fr`, …).
   public let codes: [String]
-  /// -log10 p of an unseen n-gram, per language and order: `floors[language * 4 + order - 1]`.
-  let floors: [Float]
+  /// -log10 p of an unseen n-gram, per language and order, in sixteenths:
+  /// `floorSixteenths[language * 4 + order - 1]`.
+  let floorSixteenths: [Int32]
   let words: Table
   let grams: Table
   /// Assamese words written for the project (NFC), for Bengali-script text without ৰ or ৱ.
@@ -60,7 +61,9 @@ public final class LanguageModel: Sendable {
         let high = self[hi - 1]
         guard hash >= low, hash <= high else { return nil }
         let span = high &- low
-        let guess = lo + (span == 0 ? 0 : Int(Self.scale(hash &- low, span, UInt64(hi - 1 - lo))))
+        // A guess only (any index in the window is correct): floating point is enough.
+        let fraction = span == 0 ? 0 : Double(hash &- low) / Double(span)
+        let guess = lo + min(hi - 1 - lo, max(0, Int(fraction * Double(hi - 1 - lo))))
         let g = self[guess]
         if g == hash { return guess }
         if g < hash { lo = guess + 1 } else { hi = guess }
@@ -77,12 +80,6 @@ public final class LanguageModel: Sendable {
 
     func contains(_ hash: UInt64) -> Bool { index(of: hash) != nil }
 
-    /// `value × n / span` without overflow (value ≤ span).
-    @inline(__always)
-    static func scale(_ value: UInt64, _ span: UInt64, _ n: UInt64) -> UInt64 {
-      let product = value.multipliedFullWidth(by: n)
-      return span.dividingFullWidth((product.high, product.low)).quotient
-    }
   }
 
   /// A hash table of keys (FNV-1a of UTF-8) to (language, -log10 p) entries, read in place.
@@ -94,10 +91,17 @@ public final class LanguageModel: Sendable {
     let entries: UnsafeRawPointer
 
     /// The entries of `hash`, as an index range into ``entry(_:)``.
+    /// Offsets and entry languages are checked where they are used (not at load, which
+    /// would read the whole file): a corrupt file gives wrong scores, never a bad read.
+    let total: Int
+
     @inline(__always)
     func find(_ hash: UInt64) -> Range<Int>? {
       guard let i = hashes.index(of: hash) else { return nil }
-      return offset(i)..<offset(i + 1)
+      let lo = offset(i)
+      let hi = offset(i + 1)
+      guard lo <= hi, hi <= total else { return nil }
+      return lo..<hi
     }
 
     @inline(__always)
@@ -206,7 +210,7 @@ public final class LanguageModel: Sendable {
       codes.append(String(decoding: try reader.bytes(n), as: UTF8.self))
     }
     self.codes = codes
-    floors = try reader.bytes(count * 4).map { -Float($0) / Self.quant }
+    floorSixteenths = try reader.bytes(count * 4).map { Int32($0) }
     func table() throws -> Table {
       let keys = Int(try reader.u32())
       let hashes = try reader.skip(keys, size: 8)
@@ -214,18 +218,9 @@ public final class LanguageModel: Sendable {
       let total = Int(
         UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: keys << 2, as: UInt32.self)))
       let entries = try reader.skip(total, size: 2)
-      let table = Table(
-        hashes: SortedHashes(base: hashes, count: keys), offsets: offsets, entries: entries)
-      // Offsets must rise and languages be in range, or a lookup could read past the file.
-      var previous = 0
-      for i in 0...keys {
-        let o = table.offset(i)
-        guard o >= previous, o <= total else {
-          throw FormatError(description: "corrupt language model (offsets)")
-        }
-        previous = o
-      }
-      return table
+      return Table(
+        hashes: SortedHashes(base: hashes, count: keys), offsets: offsets, entries: entries,
+        total: total)
     }
     words = try table()
     grams = try table()
@@ -242,12 +237,6 @@ public final class LanguageModel: Sendable {
     }
     assameseOnly = try hashes()
     bengaliOnly = try hashes()
-    // Entry languages are checked once, so that scoring can index by them unchecked.
-    for table in [words, grams] {
-      for i in 0..<table.offset(table.hashes.count) where table.entry(i).language >= count {
-        throw FormatError(description: "corrupt language model (language index)")
-      }
-    }
   }
 
   /// The SHA-256 of the model file (64 hex digits), computed once when first asked for.
@@ -307,45 +296,51 @@ public final class LanguageModel: Sendable {
 
   /// ``score(word:)`` into `scores` (one slot per language), with scratch space on the stack
   /// (no heap allocation for ordinary words).
+  ///
+  /// Every value in the model is a whole number of sixteenths, so the sums are exact in
+  /// `Float` in any order: they are kept as integers (sixteenths of -log10 p), and each n-gram
+  /// costs only its listed entries; the floors of the unlisted languages are added once per
+  /// order.
   func score(word: UnsafeBufferPointer<UInt8>, into scores: UnsafeMutableBufferPointer<Float>) {
     let n = codes.count
-    for l in 0..<n { scores[l] = 0 }
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count + 2) { padded in
-      padded[0] = 0x3C
-      for (i, b) in word.enumerated() { padded[i + 1] = b }
-      padded[word.count + 1] = 0x3E
-      withUnsafeTemporaryAllocation(of: Int32.self, capacity: padded.count + 1) { starts in
-        // Code point starts, so that n-grams are whole characters.
-        var characters = 0
-        for i in 0..<padded.count where padded[i] & 0xC0 != 0x80 {
-          starts[characters] = Int32(i)
-          characters += 1
-        }
-        starts[characters] = Int32(padded.count)
-        let base = UnsafeBufferPointer(padded)
-        for order in 1...4 {
-          guard characters >= order else { break }
-          for i in 0..<(characters - order + 1) {
-            let gram = UnsafeBufferPointer(
-              rebasing: base[Int(starts[i])..<Int(starts[i + order])])
-            // Listed languages get their value, the others their floor (in this order, so
-            // that sums are the same to the last bit as ever).
-            var seen: UInt64 = 0
-            if let range = grams.find(Self.fnv1a(gram)) {
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: n) { sum in
+      for l in 0..<n { sum[l] = 0 }
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count + 2) { padded in
+        padded[0] = 0x3C
+        for (i, b) in word.enumerated() { padded[i + 1] = b }
+        padded[word.count + 1] = 0x3E
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: padded.count + 1) { starts in
+          // Code point starts, so that n-grams are whole characters.
+          var characters = 0
+          for i in 0..<padded.count where padded[i] & 0xC0 != 0x80 {
+            starts[characters] = Int32(i)
+            characters += 1
+          }
+          starts[characters] = Int32(padded.count)
+          let base = UnsafeBufferPointer(padded)
+          for order in 1...4 {
+            guard characters >= order else { break }
+            let count = Int32(characters - order + 1)
+            // Every n-gram pays each language's floor; a listed one its own value instead.
+            for l in 0..<n { sum[l] += count * floorSixteenths[l * 4 + order - 1] }
+            for i in 0..<Int(count) {
+              let gram = UnsafeBufferPointer(
+                rebasing: base[Int(starts[i])..<Int(starts[i + order])])
+              guard let range = grams.find(Self.fnv1a(gram)) else { continue }
               for k in range {
                 let e = grams.entry(k)
-                scores[e.language] -= Float(e.value) / Self.quant
-                seen |= 1 << UInt64(e.language)
+                guard e.language < n else { continue }
+                sum[e.language] += Int32(e.value) - floorSixteenths[e.language * 4 + order - 1]
               }
             }
-            for l in 0..<n where seen & (1 << UInt64(l)) == 0 {
-              scores[l] += floors[l * 4 + order - 1]
+          }
+          for l in 0..<n { scores[l] = Float(-sum[l]) / Self.quant }
+          let inner = UnsafeBufferPointer(rebasing: base[1..<(base.count - 1)])
+          if let range = words.find(Self.fnv1a(inner)) {
+            for k in range where words.entry(k).language < n {
+              scores[words.entry(k).language] += Self.wordBonus
             }
           }
-        }
-        let inner = UnsafeBufferPointer(rebasing: base[1..<(base.count - 1)])
-        if let range = words.find(Self.fnv1a(inner)) {
-          for k in range { scores[words.entry(k).language] += Self.wordBonus }
         }
       }
     }
@@ -365,7 +360,11 @@ final class ModelBytes: @unchecked Sendable {
 
   struct MapError: Error { var description: String }
 
+  /// The file the bytes were mapped from (nil for a copy).
+  let path: String?
+
   init(mapping path: String) throws(MapError) {
+    self.path = path
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw MapError(description: "cannot be read") }
     defer { close(fd) }
@@ -383,6 +382,7 @@ final class ModelBytes: @unchecked Sendable {
   }
 
   init(copying bytes: [UInt8]) {
+    path = nil
     let p = UnsafeMutableRawPointer.allocate(byteCount: max(1, bytes.count), alignment: 16)
     bytes.withUnsafeBytes {
       if let b = $0.baseAddress { p.copyMemory(from: b, byteCount: bytes.count) }
@@ -400,15 +400,36 @@ final class ModelBytes: @unchecked Sendable {
     }
   }
 
+  /// The SHA-256 of the bytes: from the line `sha256 HEX BYTES` of the `.info` file beside a
+  /// mapped model (written with it by `Scripts/build-model.sh`) when BYTES is the file's size,
+  /// else computed (about 10 ms for 4 MB).
   var sha256: String {
     shaOnce.withLock { cached in
       if let cached { return cached }
+      if let recorded = recordedSHA256() {
+        cached = recorded
+        return recorded
+      }
       var hash = SHA256()
       hash.update(UnsafeRawBufferPointer(start: base, count: count))
       let hex = hash.hexDigest()
       cached = hex
       return hex
     }
+  }
+
+  private func recordedSHA256() -> String? {
+    guard let path, path.hasSuffix(".bin"),
+      let info = FileManager.default.contents(atPath: String(path.dropLast(4)) + ".info")
+    else { return nil }
+    for line in String(decoding: info, as: UTF8.self).split(separator: "\n") {
+      let fields = line.split(separator: " ")
+      guard fields.count == 3, fields[0] == "sha256", Int(fields[2]) == count,
+        fields[1].count == 64, fields[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase })
+      else { continue }
+      return String(fields[1])
+    }
+    return nil
   }
 }
 
