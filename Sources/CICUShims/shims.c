@@ -51,6 +51,16 @@ int32_t cicu_is_pictographic(uint32_t cp) {
   return u_hasBinaryProperty((UChar32)cp, UCHAR_EXTENDED_PICTOGRAPHIC);
 }
 
+int32_t cicu_word_break(uint32_t cp) {
+  return u_getIntPropertyValue((UChar32)cp, UCHAR_WORD_BREAK);
+}
+
+int32_t cicu_grapheme_break(uint32_t cp) {
+  return u_getIntPropertyValue((UChar32)cp, UCHAR_GRAPHEME_CLUSTER_BREAK);
+}
+
+int32_t cicu_combining_class(uint32_t cp) { return u_getCombiningClass((UChar32)cp); }
+
 // MARK: - Break iterators
 
 struct cicu_breaker {

@@ -11,15 +11,19 @@ public final class TextMeasurer {
     graphemes = try BreakIterator(.character)
   }
 
-  /// Word-like words in `bytes` (ICU word break; spaces and punctuation are not words).
+  /// Word-like words in `bytes` (ICU's word break rules; spaces and punctuation are not
+  /// words). Latin, Bengali and punctuation are counted from tables (``FastBreaks``), anything
+  /// else by ICU's iterator.
   public func words(_ bytes: [UInt8]) -> Int {
-    bytes.withUnsafeBufferPointer { words.count($0) }
+    bytes.withUnsafeBufferPointer { FastBreaks.wordStarts($0)?.count ?? words.count($0) }
   }
 
-  /// Grapheme clusters in `bytes`. Pure ASCII is counted without ICU (one per byte, CRLF one).
+  /// Grapheme clusters in `bytes`. Pure ASCII is one per byte (CRLF one); Latin, Bengali and
+  /// punctuation are counted from tables (``FastBreaks``), anything else by ICU's iterator.
   public func graphemes(_ bytes: [UInt8]) -> Int {
     bytes.withUnsafeBufferPointer { buffer in
       if let n = Self.asciiGraphemes(buffer) { return n }
+      if let b = FastBreaks.graphemeBoundaries(buffer) { return b.count - 1 }
       return graphemes.count(buffer)
     }
   }
@@ -44,14 +48,16 @@ public final class TextMeasurer {
     var graphemeCounts = [Int](repeating: 0, count: spans.count)
     content.withUnsafeBufferPointer { buffer in
       var k = 0
-      for start in words.wordStarts(buffer) {
+      for start in FastBreaks.wordStarts(buffer) ?? words.wordStarts(buffer) {
         while k < spans.count, Int(start) >= spans[k].end { k += 1 }
         if k < spans.count { wordCounts[k] += 1 }
       }
       if Self.asciiGraphemes(buffer) != nil {
         // ASCII content has no CR or LF inside a line: one grapheme per byte.
         for (i, span) in spans.enumerated() { graphemeCounts[i] = span.end - span.start }
-      } else if let boundaries = try? graphemes.boundaries(buffer) {
+      } else if let boundaries = FastBreaks.graphemeBoundaries(buffer)
+        ?? (try? graphemes.boundaries(buffer))
+      {
         k = 0
         for b in boundaries.dropLast() {
           while k < spans.count, b >= spans[k].end { k += 1 }

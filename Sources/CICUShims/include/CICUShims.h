@@ -29,6 +29,12 @@ int32_t cicu_is_alphabetic(uint32_t cp);
 int32_t cicu_is_whitespace(uint32_t cp);
 /// Whether `cp` has the Extended_Pictographic property (emoji and friends).
 int32_t cicu_is_pictographic(uint32_t cp);
+/// The Word_Break property value of `cp` (ICU's UWordBreakValues).
+int32_t cicu_word_break(uint32_t cp);
+/// The Grapheme_Cluster_Break property value of `cp` (ICU's UGraphemeClusterBreak).
+int32_t cicu_grapheme_break(uint32_t cp);
+/// The Canonical_Combining_Class of `cp`.
+int32_t cicu_combining_class(uint32_t cp);
 
 /// Kinds of text boundaries, as ICU's UBreakIteratorType.
 enum {

@@ -1,0 +1,361 @@
+import CICUShims
+
+/// Word and grapheme-cluster boundaries for the common case without ICU's break iterators:
+/// text whose code points all lie in Latin and combining marks (U+0000–U+036F), the dandas and
+/// the Bengali block (U+0964–U+09FF) and General Punctuation (U+2000–U+206F).
+///
+/// The `Word_Break` and `Grapheme_Cluster_Break` values of those code points are read from ICU
+/// once, at first use, into flat tables; the rules are those of UAX #29 (Unicode 15.0, the
+/// version of ICU 72) with ICU's root tailoring (`:` is not MidLetter, `@` is a letter), and a
+/// segment is a
+/// word as ICU's rule status says (see ``wordLikeStarts(_:)``). Anything else (another block, invalid UTF-8, a line over 2 GiB)
+/// returns nil, and the caller asks ICU. A property test checks the answers equal ICU's on
+/// random strings; a conformance test checks them against Unicode's `WordBreakTest.txt` and
+/// `GraphemeBreakTest.txt`.
+enum FastBreaks {
+  /// Word_Break values (ICU's UWordBreakValues) that the rules tell apart.
+  enum Word: UInt8 {
+    case other = 0
+    case aLetter = 1
+    case format = 2
+    case midLetter = 4
+    case midNum = 5
+    case numeric = 6
+    case extendNumLet = 7
+    case cr = 8
+    case extend = 9
+    case lf = 10
+    case midNumLet = 11
+    case newline = 12
+    case hebrewLetter = 14
+    case singleQuote = 15
+    case doubleQuote = 16
+    case zwj = 21
+    case wSegSpace = 22
+    /// A class the fast path does not handle (Katakana, Regional_Indicator…).
+    case unsupported = 255
+  }
+
+  /// Grapheme_Cluster_Break values (ICU's UGraphemeClusterBreak) that the rules tell apart.
+  enum Grapheme: UInt8 {
+    case other = 0
+    case control = 1
+    case cr = 2
+    case extend = 3
+    case lf = 5
+    case spacingMark = 10
+    case prepend = 11
+    case zwj = 17
+    case unsupported = 255
+  }
+
+  /// Per code point of the three ranges: word class, grapheme class, Extended_Pictographic,
+  /// and its part in ICU's Indic conjunct rule.
+  struct Entry {
+    var word: Word
+    var grapheme: Grapheme
+    var pictographic: Bool
+    var conjunct: Conjunct = .none
+  }
+
+  /// ICU 72's grapheme tailoring for Bengali conjuncts (CLDR 42, Unicode 15.1's GB9c in
+  /// substance): LinkingConsonant ExtCccZwj* Virama ExtCccZwj* × LinkingConsonant, so ক্ষ is
+  /// one cluster.
+  enum Conjunct: UInt8 {
+    case none
+    /// A Bengali consonant (Indic_Syllabic_Category=Consonant).
+    case consonant
+    /// The Bengali virama U+09CD.
+    case virama
+    /// A combining mark with a non-zero combining class, or ZWJ.
+    case extend
+  }
+
+  /// Bengali consonants (Indic_Syllabic_Category=Consonant).
+  static let bengaliConsonants: [ClosedRange<UInt32>] = [
+    0x0995...0x09A8, 0x09AA...0x09B0, 0x09B2...0x09B2, 0x09B6...0x09B9, 0x09DC...0x09DD,
+    0x09DF...0x09DF, 0x09F0...0x09F1,
+  ]
+
+  static let table: [Entry] = {
+    var entries: [Entry] = []
+    for range in [0..<0x370, 0x964..<0xA00, 0x2000..<0x2070] as [Range<UInt32>] {
+      for cp in range {
+        let word = Word(rawValue: UInt8(truncatingIfNeeded: cicu_word_break(cp))) ?? .unsupported
+        var grapheme =
+          Grapheme(rawValue: UInt8(truncatingIfNeeded: cicu_grapheme_break(cp))) ?? .unsupported
+        // ICU's root rules (CLDR) take ':' out of MidLetter and count '@' as a letter (so an
+        // e-mail address is one word); Hangul jamo are not in range.
+        var tailored: Word = cp == 0x3A ? .other : cp == 0x40 ? .aLetter : word
+        // Devanagari letters and digits after the dandas: ICU's conjunct rule spans scripts,
+        // so they go to ICU.
+        if (0x966..<0x980).contains(cp) { tailored = .unsupported }
+        if tailored == .unsupported { grapheme = .unsupported }
+        var conjunct = Conjunct.none
+        if cp == 0x09CD {
+          conjunct = .virama
+        } else if bengaliConsonants.contains(where: { $0.contains(cp) }) {
+          conjunct = .consonant
+        } else if grapheme == .zwj || (grapheme == .extend && cicu_combining_class(cp) != 0) {
+          conjunct = .extend
+        }
+        entries.append(
+          Entry(
+            word: tailored, grapheme: grapheme, pictographic: cicu_is_pictographic(cp) != 0,
+            conjunct: conjunct))
+      }
+    }
+    return entries
+  }()
+
+  /// The table entry of `cp`, or nil outside the three ranges.
+  @inline(__always)
+  static func entry(_ cp: UInt32) -> Entry? {
+    switch cp {
+    case 0..<0x370: return table[Int(cp)]
+    case 0x964..<0xA00: return table[Int(cp - 0x964) + 0x370]
+    case 0x2000..<0x2070: return table[Int(cp - 0x2000) + 0x370 + 0x9C]
+    default: return nil
+    }
+  }
+
+  /// The code points of `bytes` with their offsets and entries, or nil if any is outside the
+  /// tables, unsupported, or invalid UTF-8.
+  static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [(offset: Int32, entry: Entry)]? {
+    guard bytes.count < Int(Int32.max) else { return nil }
+    var out: [(offset: Int32, entry: Entry)] = []
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    while i < bytes.count {
+      let (value, length) = UTF8Decoding.decode(bytes, at: i)
+      guard length > 0, let e = entry(value), e.word != .unsupported,
+        e.grapheme != .unsupported
+      else { return nil }
+      out.append((Int32(i), e))
+      i += length
+    }
+    return out
+  }
+
+  // MARK: - Words
+
+  /// Start offsets of the word-like words of `bytes`, as ICU's word break iterator gives them
+  /// (``BreakIterator/wordStarts(_:)``), or nil when ICU must answer.
+  static func wordStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int32]? {
+    guard let scalars = decode(bytes) else { return nil }
+    return wordLikeStarts(scalars)
+  }
+
+  /// Every word boundary of `bytes` as byte offsets, `0` and `bytes.count` included, or nil
+  /// when ICU must answer (for the conformance test).
+  static func wordBoundaries(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int]? {
+    guard let scalars = decode(bytes) else { return nil }
+    var out = [0]
+    for k in 1..<max(1, scalars.count) where breaksBefore(k, scalars) {
+      out.append(Int(scalars[k].offset))
+    }
+    if !scalars.isEmpty { out.append(bytes.count) }
+    return out
+  }
+
+  /// Word-like segments' starts: segments by ``breaksBefore(_:_:)``, each word-like as ICU's
+  /// rule status says, which is the status of the rule that matched last: a segment ending in
+  /// a letter or digit (marks after it aside), or in a connector after a letter, a digit or
+  /// another connector (`a_`, `__`), but not in a connector with marks after it (`a_` +
+  /// U+0301) nor in a pictograph joined by ZWJ (`é` ZWJ `‼`).
+  private static func wordLikeStarts(_ scalars: [(offset: Int32, entry: Entry)]) -> [Int32] {
+    var starts: [Int32] = []
+    var segmentStart = 0
+    var hasLetter = false
+    var connectors = 0
+    var last = Word.other
+    var endsInMark = false
+    func close() {
+      let word =
+        last == .aLetter || last == .hebrewLetter || last == .numeric
+        || (last == .extendNumLet && !endsInMark && (hasLetter || connectors >= 2))
+      if word {
+        starts.append(scalars[segmentStart].offset)
+      }
+    }
+    for k in 0..<scalars.count {
+      if k > 0 && breaksBefore(k, scalars) {
+        close()
+        segmentStart = k
+        hasLetter = false
+        connectors = 0
+        last = .other
+      }
+      let w = scalars[k].entry.word
+      switch w {
+      case .aLetter, .hebrewLetter, .numeric: hasLetter = true
+      case .extendNumLet: connectors += 1
+      default: break
+      }
+      endsInMark = w == .extend || w == .format || w == .zwj
+      if !endsInMark { last = w }
+    }
+    if !scalars.isEmpty { close() }
+    return starts
+  }
+
+  /// Whether UAX #29's word rules break between scalars `k - 1` and `k`.
+  static func breaksBefore(_ k: Int, _ s: [(offset: Int32, entry: Entry)]) -> Bool {
+    let current = s[k].entry.word
+    let previousRaw = s[k - 1].entry.word
+    // The common transitions first: inside a run of letters and digits (WB5, WB8–WB10), and
+    // between them and spaces or other characters (WB999: no rule below can apply).
+    let plain = { (w: Word) in w == .aLetter || w == .numeric }
+    let simple = { (w: Word) in w == .other || w == .wSegSpace }
+    if plain(previousRaw) && plain(current) { return false }
+    if (plain(previousRaw) || simple(previousRaw)) && simple(current) {
+      return !(previousRaw == .wSegSpace && current == .wSegSpace)
+    }
+    if simple(previousRaw) && plain(current) { return true }
+    // WB3, WB3a, WB3b
+    if previousRaw == .cr && current == .lf { return false }
+    if previousRaw == .cr || previousRaw == .lf || previousRaw == .newline { return true }
+    if current == .cr || current == .lf || current == .newline { return true }
+    // WB3c: ZWJ × Extended_Pictographic
+    if previousRaw == .zwj && s[k].entry.pictographic { return false }
+    // WB3d: WSegSpace × WSegSpace
+    if previousRaw == .wSegSpace && current == .wSegSpace { return false }
+    // WB4: Extend, Format and ZWJ attach to what precedes them.
+    if current == .extend || current == .format || current == .zwj { return false }
+    // From here on, scalars are looked at with WB4's attached marks skipped.
+    func skippingBack(_ from: Int) -> Int? {
+      var j = from
+      while j >= 0 {
+        let w = s[j].entry.word
+        if w == .extend || w == .format || w == .zwj {
+          // WB4 does not apply at the start of text or after a line break.
+          if j == 0 { return j }
+          let before = s[j - 1].entry.word
+          if before == .cr || before == .lf || before == .newline { return j }
+          j -= 1
+          continue
+        }
+        return j
+      }
+      return nil
+    }
+    func skippingForward(_ from: Int) -> Int? {
+      var j = from
+      while j < s.count {
+        let w = s[j].entry.word
+        if w == .extend || w == .format || w == .zwj {
+          j += 1
+          continue
+        }
+        return j
+      }
+      return nil
+    }
+    guard let p = skippingBack(k - 1) else { return true }
+    let previous = s[p].entry.word
+    let isAHLetter = { (w: Word) in w == .aLetter || w == .hebrewLetter }
+    let isMidNumLetQ = { (w: Word) in w == .midNumLet || w == .singleQuote }
+    let next = skippingForward(k + 1).map { s[$0].entry.word }
+    let beforePrevious = p > 0 ? skippingBack(p - 1).map { s[$0].entry.word } : nil
+    // WB5
+    if isAHLetter(previous) && isAHLetter(current) { return false }
+    // WB6, WB7
+    if isAHLetter(previous) && (current == .midLetter || isMidNumLetQ(current)),
+      let next, isAHLetter(next)
+    {
+      return false
+    }
+    if let beforePrevious, isAHLetter(beforePrevious),
+      previous == .midLetter || isMidNumLetQ(previous), isAHLetter(current)
+    {
+      return false
+    }
+    // WB7a, WB7b, WB7c
+    if previous == .hebrewLetter && current == .singleQuote { return false }
+    if previous == .hebrewLetter && current == .doubleQuote, next == .hebrewLetter {
+      return false
+    }
+    if beforePrevious == .hebrewLetter && previous == .doubleQuote && current == .hebrewLetter {
+      return false
+    }
+    // WB8, WB9, WB10
+    if previous == .numeric && current == .numeric { return false }
+    if isAHLetter(previous) && current == .numeric { return false }
+    if previous == .numeric && isAHLetter(current) { return false }
+    // WB11, WB12
+    if beforePrevious == .numeric, previous == .midNum || isMidNumLetQ(previous),
+      current == .numeric
+    {
+      return false
+    }
+    if previous == .numeric, current == .midNum || isMidNumLetQ(current), next == .numeric {
+      return false
+    }
+    // WB13a, WB13b
+    if isAHLetter(previous) || previous == .numeric || previous == .extendNumLet,
+      current == .extendNumLet
+    {
+      return false
+    }
+    if previous == .extendNumLet && (isAHLetter(current) || current == .numeric) {
+      return false
+    }
+    // WB999
+    return true
+  }
+
+  // MARK: - Grapheme clusters
+
+  /// The grapheme cluster boundaries of `bytes` as byte offsets, `0` and `bytes.count`
+  /// included (as ``BreakIterator/boundaries(_:)`` gives them), or nil when ICU must answer.
+  static func graphemeBoundaries(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int]? {
+    guard let s = decode(bytes) else { return nil }
+    var out = [0]
+    guard !s.isEmpty else { return out }
+    // Whether the current cluster so far is ExtPict Extend* (for GB11).
+    var pictographicRun = s[0].entry.pictographic
+    // The conjunct rule's progress: 1 after a consonant (and marks), 2 after its virama.
+    var conjunct = s[0].entry.conjunct == .consonant ? 1 : 0
+    for k in 1..<s.count {
+      let previous = s[k - 1].entry.grapheme
+      let current = s[k].entry.grapheme
+      let linked = conjunct == 2 && s[k].entry.conjunct == .consonant
+      switch s[k].entry.conjunct {
+      case .consonant: conjunct = 1
+      case .virama: conjunct = conjunct >= 1 ? 2 : 0
+      case .extend: break
+      case .none: conjunct = 0
+      }
+      let joins: Bool
+      if previous == .cr && current == .lf {
+        joins = true  // GB3
+      } else if previous == .control || previous == .cr || previous == .lf {
+        joins = false  // GB4
+      } else if current == .control || current == .cr || current == .lf {
+        joins = false  // GB5
+      } else if current == .extend || current == .zwj {
+        joins = true  // GB9
+      } else if current == .spacingMark {
+        joins = true  // GB9a
+      } else if previous == .prepend {
+        joins = true  // GB9b
+      } else if linked {
+        joins = true  // ICU's Indic conjunct rule (GB9c)
+      } else if previous == .zwj && pictographicRun && s[k].entry.pictographic {
+        joins = true  // GB11
+      } else {
+        joins = false  // GB999
+      }
+      if !joins {
+        out.append(Int(s[k].offset))
+        pictographicRun = s[k].entry.pictographic
+      } else if current == .extend {
+        // ExtPict Extend* stays a run; ZWJ keeps it for one more step (checked above).
+      } else if current != .zwj {
+        pictographicRun = s[k].entry.pictographic && pictographicRun
+      }
+    }
+    out.append(bytes.count)
+    return out
+  }
+}
