@@ -51,3 +51,42 @@ func unitsWithAFinalDot(line: String, expected: [String]) {
   let analysis = LineClassifier().classify(Array(line.utf8))
   #expect(!analysis.spans.contains { $0.embedded }, "\(analysis.spans)")
 }
+
+@Test(arguments: [
+  (":P :D", [":P", ":D"]),
+  ("XD", ["XD"]),
+  (":'( sad", [":'("]),
+  ("^_^ -_- <3 :-)", ["^_^", "-_-", "<3", ":-)"]),
+  (":))) =)) :DDD <3<3", [":)))", "=))", ":DDD", "<3<3"]),
+  ("hahaha!!!", ["hahaha"]),
+  ("HAHAHAHA", ["HAHAHAHA"]),
+  ("ahahaha hah heh hehehe hihi", ["ahahaha", "hah", "heh", "hehehe", "hihi"]),
+  ("lol lolz LMAO!!! lmaooo lolll rofl", ["lol", "lolz", "LMAO", "lmaooo", "lolll", "rofl"]),
+  (
+    "uffff hmmm... Hmm ahhh ohhh oops oopsss",
+    [
+      "uffff", "hmmm", "Hmm", "ahhh", "ohhh", "oops", "oopsss",
+    ]
+  ),
+  ("aaaaa eeee ooo aaah", ["aaaaa", "eeee", "ooo", "aaah"]),
+  // Words stay words: plain ah, oh, a, he, hi, ha; AA batteries; special ops; look, hello.
+  ("oh no, ah well, a hi he ha", []),
+  ("AA batteries for special ops", []),
+  ("look hello loop hoop hoho", ["hoho"]),
+  ("vai order dilam :) kobe pabo?", [":)"]),
+  ("price 500 tk :D", ["500 tk", ":D"]),
+])
+func socialUnits(line: String, expected: [String]) {
+  #expect(units(line) == expected, "\(line)")
+}
+
+@Test(arguments: [":P :D", "hahaha", "lol", "uffff", "hmmm ...", "hahaha XD 😂😂", "oops :P"])
+func chatNoiseLinesAreNeutral(line: String) {
+  #expect(classifier.classify(Array(line.utf8)).label == .neutral, "\(line)")
+}
+
+@Test func chatNoiseInsideASentenceIsNotEvidence() {
+  // "lol" and ":P" do not make a Bengali line mixed, nor an English one another language.
+  #expect(classifier.classify(Array("আমি কাল আসব lol :P".utf8)).label == .bn)
+  #expect(classifier.classify(Array("I will come tomorrow hahaha :D".utf8)).label == .en)
+}

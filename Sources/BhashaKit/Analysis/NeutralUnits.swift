@@ -1,7 +1,8 @@
 /// Finds the pieces of a line that are neutral whatever letters they hold: URLs, e-mail
-/// addresses, @mentions, #hashtags and numbers with units or currency (`21.9 C`, `৩০%`,
-/// `৳৫০০`, `$5`, `Tk 500`, `10:30 am`). They are never cut and their letters are not language
-/// evidence.
+/// addresses, @mentions, #hashtags, numbers with units or currency (`21.9 C`, `৩০%`,
+/// `৳৫০০`, `$5`, `Tk 500`, `10:30 am`), and emoticons, laughter and interjections (`:P`,
+/// `hahaha`, `lol`, `uffff`: see `NeutralUnits+Social.swift`). They are never cut and their
+/// letters are not language evidence.
 ///
 /// Recognised forms (documented in the README):
 /// - URLs: `http://`, `https://`, `ftp://` or `www.` prefixes, or a bare domain ending in a
@@ -44,6 +45,19 @@ public enum NeutralUnits {
   /// - Complexity: O(n); only tokens holding a digit, `@`, `#`, `.`, `/` or a currency sign are
   ///   read as text.
   public static func find(in profile: ScriptProfile, bytes: [UInt8]) -> [Range<Int>] {
+    let found = units(in: profile, bytes: bytes)
+    let social = social(in: profile)
+    if social.isEmpty { return found }
+    // Both lists are ordered; a social unit that overlaps another unit gives way.
+    var merged = found
+    for unit in social where !found.contains(where: { $0.overlaps(unit) }) {
+      merged.append(unit)
+    }
+    return merged.sorted { $0.lowerBound < $1.lowerBound }
+  }
+
+  /// URLs, addresses, mentions, tags, numbers with units and phone numbers (not social units).
+  static func units(in profile: ScriptProfile, bytes: [UInt8]) -> [Range<Int>] {
     let scalars = profile.scalars
     // Most prose has none of the characters a unit needs: skip it in one pass.
     if !scalars.contains(where: { s in

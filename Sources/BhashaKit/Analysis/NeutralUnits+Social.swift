@@ -1,0 +1,142 @@
+/// Social-media neutral units: emoticons, laughter and interjections. Their letters (`:P`,
+/// `XD`, `hahaha`, `lol`, `uffff`) are not evidence of any language: a line of only these is
+/// `neutral`, and inside a sentence they attach like punctuation.
+///
+/// Recognised forms (listed in the README), whole tokens between spaces:
+/// - emoticons in ``emoticons``, and any of them with its last character repeated (`:)))`,
+///   `:DDD`, `=))`);
+/// - laughter: `haha`, `hehe`, `hihi`, `hoho` and `ahaha` of two or more beats, `hah`, `heh`,
+///   and `lol`, `lolz`, `lmao`, `lmfao`, `rofl`, `roflmao`;
+/// - interjections: `hm`, `uf`, `ugh`, `aw`, `ahem`, and with a letter held (`ahh`, `ohhh`,
+///   `oops`, `uhh`) also `ah`, `oh`, `eh`, `uh`, `aha`, `oho`; and `a`, `e`, `o`, `u` held to
+///   three or more (`aaaa`, `eeee`, `ooo`).
+///
+/// Any letter may be held (`lolll`, `lmaooo`, `hahahaaa`, `oopsss`, `hmmmm`), case does not
+/// matter (`LOL`, `Hahaha`), and trailing punctuation is not part of the unit (`LMAO!!!`,
+/// `hmmm...`). Plain `ah`, `oh`, `a`, `aa`, `ops`, `he` and `hi` stay words.
+extension NeutralUnits {
+  /// ASCII emoticons, matched exactly (letters in them keep their case: `:P`, `:p`, `XD`, `xD`).
+  public static let emoticons: Set<String> = [
+    ":)", ":-)", ":(", ":-(", ":P", ":-P", ":p", ":-p", ":D", ":-D", ";)", ";-)", ";P", ";-P",
+    ";D", "<3", "</3", "XD", "xD", "XP", "xP", ":'(", ":'-(", ":')", ":'D", "^_^", "^^", "^.^",
+    "-_-", ":O", ":-O", ":o", ":-o", ":|", ":-|", ":/", ":-/", ":\\", ":3", ">_<", "T_T", "o_O",
+    "O_o", "O.o", "o.O", ":*", ":-*", "=)", "=D", "=(", "=P", ":v", "B-)", "B)", "8-)", ":$",
+    ":@", ">:(", ">:)", "<_<", ">_>", "._.", ":S", ":s",
+  ]
+
+  /// Laughter and interjections after held letters are let go (`lolll` → `lol`), lowercased.
+  static let socialWords: [[UInt8]] = [
+    "lol", "lolz", "lmao", "lmfao", "rofl", "roflmao", "hm", "uf", "ugh", "aw", "ahem",
+  ].map { Array($0.utf8) }
+  /// Interjections that are units only with a held letter (`ahh`, `oops`, not `ah`, `ops`;
+  /// one letter held three times: `aaa`, not `AA`).
+  static let heldWords: [[UInt8]] = ["ah", "oh", "eh", "uh", "aha", "oho", "ops"].map {
+    Array($0.utf8)
+  }
+
+  /// The scalar ranges of the emoticons, laughter and interjections in `profile`, in order.
+  ///
+  /// - Complexity: O(n); only tokens of up to 24 ASCII scalars are looked at closely, without
+  ///   allocating.
+  static func social(in profile: ScriptProfile) -> [Range<Int>] {
+    let scalars = profile.scalars
+    var found: [Range<Int>] = []
+    var i = 0
+    while i < scalars.count {
+      if scalars[i].kind == .space {
+        i += 1
+        continue
+      }
+      var j = i
+      var ascii = true
+      while j < scalars.count, scalars[j].kind != .space {
+        if scalars[j].value >= 0x80 { ascii = false }
+        j += 1
+      }
+      if ascii, j - i <= 24, let unit = socialUnit(i..<j, scalars) { found.append(unit) }
+      i = j
+    }
+    return found
+  }
+
+  /// The unit in token `range`, if it is one: the whole token for an emoticon, the token
+  /// without its trailing punctuation for a word.
+  static func socialUnit(_ range: Range<Int>, _ scalars: [ProfiledScalar]) -> Range<Int>? {
+    if isEmoticon(range, scalars) { return range }
+    let core = coreRange(range, scalars)
+    guard !core.isEmpty, core.count <= 24 else { return nil }
+    // Every such word starts with one of a e h l o r u.
+    switch scalars[core.lowerBound].value | 0x20 {
+    case 0x61, 0x65, 0x68, 0x6C, 0x6F, 0x72, 0x75: break
+    default: return nil
+    }
+    guard scalars[core].allSatisfy({ $0.kind == .letter && $0.value < 0x80 }) else { return nil }
+    let matched = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: core.count) { buffer in
+      // Lowercase, letting go of held letters.
+      var n = 0
+      for s in scalars[core] {
+        let b = UInt8(truncatingIfNeeded: s.value) | 0x20
+        if n > 0 && buffer[n - 1] == b { continue }
+        buffer[n] = b
+        n += 1
+      }
+      let word = UnsafeBufferPointer(rebasing: buffer[0..<n])
+      if isLaughter(word) || socialWords.contains(where: { $0.elementsEqual(word) }) {
+        return true
+      }
+      if n == 1 { return core.count >= 3 && "aeou".utf8.contains(word[0]) }
+      return n < core.count && heldWords.contains(where: { $0.elementsEqual(word) })
+    }
+    return matched ? core : nil
+  }
+
+  /// `haha`, `hehe`, `hihi`, `hoho`, `ahaha` (two or more beats), `hah`, `heh`.
+  static func isLaughter(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+    var k = 0
+    if word.first == UInt8(ascii: "a") { k = 1 }
+    var beats = 0
+    while k + 1 < word.count, word[k] == UInt8(ascii: "h"),
+      word[k + 1] == UInt8(ascii: "a") || word[k + 1] == UInt8(ascii: "e")
+        || word[k + 1] == UInt8(ascii: "i") || word[k + 1] == UInt8(ascii: "o")
+    {
+      beats += 1
+      k += 2
+    }
+    if k == word.count - 1, word[k] == UInt8(ascii: "h"), beats >= 1 {
+      // "hah", "heh", "hahah"
+      return word.first != UInt8(ascii: "a") || beats >= 2
+    }
+    return k == word.count && beats >= 2
+  }
+
+  /// An emoticon, or one with its last character repeated (`:)))`, `=))`, `:DDD`).
+  static func isEmoticon(_ range: Range<Int>, _ scalars: [ProfiledScalar]) -> Bool {
+    guard range.count >= 2 else { return false }
+    // Emoticons start with one of : ; < ^ - = > 8 B T X x o O . (quick refusal of words).
+    let first = scalars[range.lowerBound].value
+    switch first {
+    case 0x3A, 0x3B, 0x3C, 0x5E, 0x2D, 0x3D, 0x3E, 0x38, 0x42, 0x54, 0x58, 0x78, 0x6F, 0x4F,
+      0x2E:
+      break
+    default:
+      return false
+    }
+    var end = range.upperBound
+    while end - range.lowerBound > 2, scalars[end - 1].value == scalars[end - 2].value {
+      end -= 1
+    }
+    var text = ""
+    for s in scalars[range.lowerBound..<end] {
+      text.unicodeScalars.append(Unicode.Scalar(UInt8(truncatingIfNeeded: s.value)))
+    }
+    if emoticons.contains(text) { return true }
+    // "<3 <3" is two tokens; "<3<3" and ":):)" one: whole repeats of one emoticon.
+    for size in 2...4 where text.count > size && text.count % size == 0 {
+      let unit = String(text.prefix(size))
+      if emoticons.contains(unit) && String(repeating: unit, count: text.count / size) == text {
+        return true
+      }
+    }
+    return false
+  }
+}
