@@ -118,3 +118,35 @@ func bengaliWithoutBengaliLettersStaysBengali(text: String) {
   let located = try LanguageModel.located.get()
   #expect(located.sha256 == hash.hexDigest())
 }
+
+@Test func composedAndDecomposedTextGetTheSameAnswers() throws {
+  // Every line of the evaluation sets and sample corpora, and lines whose letters decompose,
+  // in NFC and in NFD: the same label and language.
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Corpora")
+  var lines = [
+    "Tôi không biết nói tiếng Việt.", "The naïve café owner sold crème brûlée.",
+    "Le gouvernement a annoncé de nouvelles mesures économiques.",
+    "Die Regierung hat neue Maßnahmen angekündigt.", "Ñandú y pingüino en el zoológico.",
+    "Mẹ tôi đang nấu cơm ở nhà.", "Ça va très bien, merci.",
+  ]
+  for folder in [root, root.appendingPathComponent("eval")] {
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    where name.hasSuffix(".txt") {
+      let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+      lines += text.split(separator: "\n").map(String.init)
+    }
+  }
+  #expect(lines.count > 1000)
+  var differences: [String] = []
+  for line in lines {
+    let composed = try Normalizer.normalize(Array(line.utf8), to: .nfc)
+    let decomposed = try Normalizer.normalize(Array(line.utf8), to: .nfd)
+    let a = classifier.classify(composed)
+    let b = classifier.classify(decomposed)
+    if a.label != b.label || a.languageCode != b.languageCode {
+      differences.append("\(line): \(a.label)/\(a.languageCode) vs \(b.label)/\(b.languageCode)")
+    }
+  }
+  #expect(differences.isEmpty, "\(differences.prefix(10))")
+}

@@ -129,9 +129,13 @@ public struct LanguageIdentifier: Sendable {
       if bytes.allSatisfy({ $0 < 0x80 }) {
         for b in bytes where b != 0x27 { keys.append((b >= 0x41 && b <= 0x5A) ? b | 0x20 : b) }
       } else {
-        for b in String(decoding: bytes, as: UTF8.self).lowercased().utf8 where b != 0x27 {
-          keys.append(b)
+        var lowered = Array(String(decoding: bytes, as: UTF8.self).lowercased().utf8)
+        // Decomposed letters (o + U+0302) are composed first (NFC), as the model's words and
+        // n-grams are: "tiếng" scores the same typed either way.
+        if profile.scalars[i..<j].contains(where: { $0.kind == .mark }) {
+          lowered = (try? Normalizer.normalize(lowered, to: .nfc)) ?? lowered
         }
+        for b in lowered where b != 0x27 { keys.append(b) }
       }
       words.append(Word(scalars: i..<j, key: start..<keys.count))
       i = j
