@@ -144,3 +144,20 @@ func read(_ url: URL) -> [UInt8] {
       == Array("The economy grew 6% this year.\r\n".utf8))
   #expect(read(folder.appendingPathComponent("stdin.neutral.txt")) == Array("21.9 C".utf8))
 }
+
+@Test func defaultStreamsHoldOneLanguageEach() throws {
+  // --mixed spans is the default: the Bengali sentence of a mixed line goes to Bengali
+  // translation, the English one to English; an embedded name stays in its sentence.
+  let folder = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let text = "আমি বাংলায় গান গাই। I sing in English too.\nআমি Dhaka যাব।\n"
+  let r = try runBhasha(["split", "-o", folder.path], stdin: Array(text.utf8))
+  #expect(r.status == 0)
+  #expect(
+    read(folder.appendingPathComponent("stdin.bn.txt"))
+      == Array("আমি বাংলায় গান গাই।\nআমি Dhaka যাব।\n".utf8))
+  #expect(
+    read(folder.appendingPathComponent("stdin.en.txt")) == Array("I sing in English too.\n".utf8))
+  let merged = try runBhasha(["merge", folder.appendingPathComponent("stdin.manifest.jsonl").path])
+  #expect(merged.stdout == Array(text.utf8))
+}

@@ -12,7 +12,7 @@ import Foundation
 /// Manifest (JSON Lines): a header, then records in document order:
 ///
 ///     {"bhasha_manifest":1,"source":"news.txt","name":"news","bytes":5727,"sha256":"…",
-///      "unit":"line","mixed":"matrix","codes":"bcp47","format":"text","split":"3f2a…",
+///      "unit":"line","mixed":"spans","codes":"bcp47","format":"text","split":"3f2a…",
 ///      "streams":{"bn":{"file":"news.bn.txt","segments":19,"sha256":"…"},…}}
 ///     {"id":"news:1","stream":"neutral","index":0,"gap":""}
 ///     {"id":"news:2","stream":"en","index":0,"gap":"\n"}
@@ -43,7 +43,7 @@ public final class DocumentSplitter {
     public var markup = false
 
     public init(
-      unit: SegmentUnit = .line, mixed: MixedMode = .matrix, romanized: RomanizedMode = .bn,
+      unit: SegmentUnit = .line, mixed: MixedMode = .spans, romanized: RomanizedMode = .bn,
       assamese: AssameseMode = .other, codes: LanguageCodes = .bcp47,
       format: StreamFormat = .text, streams: Set<LineLabel> = Set(LineLabel.allCases)
     ) {

@@ -32,9 +32,9 @@ extension Bhasha {
 
     @Option(
       help:
-        "Where mixed lines go: matrix (their main language's stream), separate (NAME.mixed.txt) or spans (cut at language switches)."
+        "Where mixed lines go: spans (default: cut at language switches, so each stream holds one language), matrix (whole, to their main language's stream) or separate (NAME.mixed.txt)."
     )
-    var mixed: MixedMode = .matrix
+    var mixed: MixedMode = .spans
 
     @Option(
       help:
