@@ -40,10 +40,18 @@ public struct Analyzer: Sendable {
     /// See ``Analyzer/workerSlots``.
     public var workerSlots: Int { threads == 1 ? 1 : 2 * threads }
 
-    public init(scriptOnly: Bool = false, threads: Int? = nil, markup: Bool = false) {
+    /// The language codes answers are restricted to, or nil for all
+    /// (``LanguageIdentifier/allowed``; needs the model).
+    public var languages: Set<String>? = nil
+
+    public init(
+      scriptOnly: Bool = false, threads: Int? = nil, markup: Bool = false,
+      languages: Set<String>? = nil
+    ) {
       self.scriptOnly = scriptOnly
       self.threads = max(1, threads ?? ParallelMap.defaultWorkers)
       self.markup = markup
+      self.languages = languages
     }
   }
 
@@ -61,7 +69,8 @@ public struct Analyzer: Sendable {
       classifier = LineClassifier(identifier: LanguageIdentifier(model: nil))
     } else {
       let model = try LanguageModel.located.get().model
-      classifier = LineClassifier(identifier: LanguageIdentifier(model: model))
+      classifier = LineClassifier(
+        identifier: LanguageIdentifier(model: model, allowed: settings.languages))
     }
   }
 

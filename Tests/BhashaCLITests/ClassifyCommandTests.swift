@@ -95,3 +95,32 @@ func expectedLineCount(_ bytes: [UInt8]) -> Int {
   #expect(bhasha.terminationStatus == 0)
   #expect(stderr.isEmpty)
 }
+
+@Test func languagesRestrictTheAnswers() throws {
+  let text = """
+    Le gouvernement a annoncé de nouvelles mesures.
+    ami tomake onek miss kori
+    I will call you tomorrow after the meeting.
+    মই আজি বজাৰলৈ যাম।
+    আমি আজ Dhaka যাব।
+
+    """
+  func labels(_ extra: [String]) throws -> [String] {
+    let r = try runBhasha(["classify", "--format", "tsv"] + extra, stdin: Array(text.utf8))
+    #expect(r.status == 0, "\(extra): \(r.stderr)")
+    return r.stdoutText.split(separator: "\n").map { String($0.split(separator: "\t")[2]) }
+  }
+  #expect(try labels([]) == ["other", "bn-Latn", "en", "as", "bn"])
+  #expect(try labels(["--languages", "en,bn"]) == ["en", "en", "en", "bn", "bn"])
+  #expect(
+    try labels(["--languages", "bn,bn-Latn"]) == ["bn-Latn", "bn-Latn", "bn-Latn", "bn", "bn"])
+  // Nothing allowed fits: other.
+  #expect(try labels(["--languages", "fr"]) == ["other", "other", "other", "other", "other"])
+  // Unknown codes and the script-only rule are usage errors.
+  let unknown = try runBhasha(["classify", "--languages", "en,xx"], stdin: Array(text.utf8))
+  #expect(unknown.status == 64)
+  #expect(unknown.stderr.contains("unknown language 'xx' in --languages"))
+  let scriptOnly = try runBhasha(
+    ["classify", "--script-only", "--languages", "en"], stdin: Array(text.utf8))
+  #expect(scriptOnly.status == 64)
+}

@@ -32,8 +32,28 @@ public struct LanguageIdentifier: Sendable {
   /// names, brands and terms (`en`, as written), not romanized Bengali or another language.
   static let embeddedTermWords = 3
 
-  public init(model: LanguageModel? = LanguageModel.bundled) {
+  /// The language codes answers are restricted to (`--languages`), or nil for all. Latin
+  /// text goes to the best allowed Latin-script language (`en`, `bn-Latn`, `fr`…), or to
+  /// `other` without a code when none is allowed; Bengali-script text is `as` only if `as` is
+  /// allowed and `bn` only if `bn` is (else the other of the two, else `other`). Letters of
+  /// other scripts are `other` as always.
+  public let allowed: Set<String>?
+
+  public init(model: LanguageModel? = LanguageModel.bundled, allowed: Set<String>? = nil) {
     self.model = model
+    self.allowed = allowed
+  }
+
+  /// Whether answers may be `code`.
+  @inline(__always)
+  func allows(_ code: String) -> Bool { allowed?.contains(code) ?? true }
+
+  /// Codes that `--languages` accepts with `model`: en, bn, bn-Latn, as and the model's
+  /// other Latin-script languages.
+  public static func knownCodes(model: LanguageModel?) -> [String] {
+    var codes = ["en", "bn", "bn-Latn", "as"]
+    for code in model?.codes ?? [] where !codes.contains(code) { codes.append(code) }
+    return codes
   }
 
   /// The language that letters of `script` count towards before span-level refinement.
@@ -68,7 +88,7 @@ public struct LanguageIdentifier: Sendable {
     for span in spans {
       switch span.language {
       case .en where model != nil:
-        if bengaliContext && span.words <= Self.embeddedTermWords {
+        if bengaliContext && span.words <= Self.embeddedTermWords && allows("en") {
           // People who write Bengali in Bengali script do not type Bengali words in Latin
           // letters: a short Latin piece here is a name, a brand or an English term.
           var s = refineLatin(span, profile, content, cache)
@@ -85,6 +105,12 @@ public struct LanguageIdentifier: Sendable {
           s.language = decided.language
           s.confidence = decided.confidence
           s.reliable = decided.reliable
+        }
+        if allowed != nil && !allows(s.language.rawValue) {
+          // The other of Bengali and Assamese if allowed, else another language.
+          let alternative: Language = s.language == .as ? .bn : .as
+          s.language = allows(alternative.rawValue) ? alternative : .other
+          s.reliable = false
         }
         out.append(s)
       default:
@@ -176,6 +202,26 @@ public struct LanguageIdentifier: Sendable {
     if distinct {
       for l in 2..<n { totals[l] = -.infinity }
     }
+    if allowed != nil {
+      for l in 0..<n where !allows(model.codes[l]) { totals[l] = -.infinity }
+      if !(0..<n).contains(where: { allows(model.codes[$0]) }) {
+        // No Latin-script language is allowed: the letters are another language's.
+        var s = span
+        s.language = .other
+        s.reliable = false
+        return [s]
+      }
+      if !totals.contains(where: { $0 > -.infinity }) {
+        // The allowed ones were ruled out (a distinctly Bengali word, but only French
+        // allowed): none fits.
+        var s = span
+        s.language = .other
+        s.reliable = false
+        return [s]
+      }
+      if !allows(model.codes[0]) { for w in pairs.indices { pairs[w].0 = -.infinity } }
+      if n > 1 && !allows(model.codes[1]) { for w in pairs.indices { pairs[w].1 = -.infinity } }
+    }
     let ranked = totals.indices.sorted { totals[$0] > totals[$1] }
     let best = ranked[0]
     let margin = n > 1 ? totals[best] - totals[ranked[1]] : 10
@@ -191,7 +237,7 @@ public struct LanguageIdentifier: Sendable {
     var labels = viterbi(pairs)
     // One or two romanized-looking words without a Bengali function word, in mostly English
     // text, are names ("Mirpur", "Dhanmondi Lake"): they stay English.
-    if labels.filter({ $0 == 0 }).count > labels.filter({ $0 == 1 }).count {
+    if labels.filter({ $0 == 0 }).count > labels.filter({ $0 == 1 }).count && allows("en") {
       var k = 0
       while k < labels.count {
         guard labels[k] == 1 else {

@@ -24,6 +24,17 @@ struct InputOptions: ParsableArguments {
 
   @Option(
     help:
+      "Answer only with these languages: comma-separated codes from en, bn, bn-Latn, as and the model's other Latin-script languages (fr, de, vi…). Latin text goes to the best allowed Latin-script language, else other."
+  )
+  var languages: String?
+
+  /// The codes of `--languages`, or nil for all.
+  var allowedLanguages: Set<String>? {
+    languages.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+  }
+
+  @Option(
+    help:
       "Binary input (NUL or control bytes at the start): refuse (exit 65), or text (read it as text anyway)."
   )
   var binary: BinaryMode = .refuse
@@ -94,7 +105,8 @@ struct InputOptions: ParsableArguments {
 
   /// The analyzer these options ask for (HTML markup as given).
   func makeAnalyzer(markup: Bool = false) throws(BhashaError) -> Analyzer {
-    try Analyzer(.init(scriptOnly: scriptOnly, threads: workers, markup: markup))
+    try Analyzer(
+      .init(scriptOnly: scriptOnly, threads: workers, markup: markup, languages: allowedLanguages))
   }
 
   /// An analyzer with these options' threads around an already made `classifier`.
@@ -107,6 +119,16 @@ struct InputOptions: ParsableArguments {
 
   func validate() throws {
     if maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be at least 1") }
+    if let allowed = allowedLanguages {
+      if scriptOnly {
+        throw ValidationError("--languages needs the language model; leave out --script-only")
+      }
+      let known = LanguageIdentifier.knownCodes(model: LanguageModel.bundled)
+      if let unknown = allowed.sorted().first(where: { !known.contains($0) }) {
+        throw ValidationError(
+          "unknown language '\(unknown)' in --languages (known: \(known.joined(separator: ", ")))")
+      }
+    }
     if let threads, !(1...1024).contains(threads) {
       throw ValidationError("--threads must be between 1 and 1024")
     }
