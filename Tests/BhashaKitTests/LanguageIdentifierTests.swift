@@ -16,6 +16,11 @@ func analysis(_ text: String) -> LineAnalysis { classifier.classify(Array(text.u
   ("ami tomake onek miss kori", "bn-Latn"),
   ("ki khobor bhai, kemon acho?", "bn-Latn"),
   ("kal office e meeting ache, tarpor dinner", "bn-Latn"),
+  // Dhaka colloquial: a Bengali frame of a few grammar words around English nouns.
+  ("app ta install dile black screen ase", "bn-Latn"),
+  ("server down naki? login hoitese na", "bn-Latn"),
+  ("update dewar por theke phone hang kortese", "bn-Latn"),
+  ("Coach, Cara Jay, made some adjustments to the lineups.", "en"),
   ("I will call you tomorrow after the meeting.", "en"),
   ("The government announced new measures on Sunday.", "en"),
   ("El gobierno anunció nuevas medidas económicas.", "es"),

@@ -41,6 +41,15 @@ enum ClauseMarkers {
     "jabo", "jai", "jao", "kobe", "keno", "kothay", "kemon", "kamon", "ekta", "ektu", "jonno",
     "theke", "diye", "niye", "sathe", "shob", "sob", "onek", "khub", "bhai", "vai", "valo",
     "bhalo", "lagbe", "lage", "parbo", "pari", "jani", "bolo", "dekho", "tahole", "kintu",
+    // Dhaka colloquial forms, as typed in comments: progressive -tesi/-tese/-tasi/-taso,
+    // perfect -si/-se/-sos, future -mu/-bi, and ase/asi for ache/achi. (Not "jay": an
+    // English name, "Cara Jay".)
+    "ase", "asi", "aso", "asen", "hoitese", "hoitesi", "hocche", "hoche", "kortesi", "kortese",
+    "kortaso", "kortasi", "korse", "korsos", "korlam", "dise", "disi", "disilam", "dilam",
+    "dile", "nilam", "pailam", "paisi", "paini", "pabo", "pabi", "jaitesi", "jaitese", "jaay",
+    "jacche", "ashche", "ashbe", "ashbi", "kormu", "jamu", "dimu", "khamu", "naki", "kno",
+    "kivabe", "kemne", "ekhon", "ekhono", "bolse", "bolsi", "bollam", "hoye", "hoyni", "korlo",
+    "korben", "koi", "dekhay", "chole",
   ]
 
   /// Romanized Bengali words no other Latin-script language in the model uses.
@@ -53,6 +62,9 @@ enum ClauseMarkers {
     "kothay", "kemon", "kamon", "ekta", "ektu", "jonno", "theke", "niye", "sathe", "onek",
     "khub", "bhai", "valo", "bhalo", "lagbe", "parbo", "jani", "dekho", "tahole",
     "kintu", "ajke", "kalke", "tomader", "amader", "ekdom",
+    "hoitese", "hoitesi", "kortesi", "kortese", "kortaso", "korsos", "korlam", "disilam",
+    "pailam", "paisi", "jaitesi", "jaitese", "kormu", "jamu", "dimu", "khamu", "kivabe",
+    "kemne", "ekhono", "bolse", "bolsi", "hoyni",
   ]
   static let distinctlyRomanizedKeys = Set(distinctlyRomanized.map { Array($0.utf8) })
 
