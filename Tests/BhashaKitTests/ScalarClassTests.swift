@@ -1,5 +1,6 @@
-import BhashaKit
 import Testing
+
+@testable import BhashaKit
 
 @Test func dandaIsBengaliContext() throws {
   let c = ScalarClass.of(0x0964)

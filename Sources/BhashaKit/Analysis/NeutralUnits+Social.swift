@@ -16,7 +16,7 @@
 /// `hmmm...`). Plain `ah`, `oh`, `a`, `aa`, `ops`, `he` and `hi` stay words.
 extension NeutralUnits {
   /// ASCII emoticons, matched exactly (letters in them keep their case: `:P`, `:p`, `XD`, `xD`).
-  public static let emoticons: Set<String> = [
+  static let emoticons: Set<String> = [
     ":)", ":-)", ":(", ":-(", ":P", ":-P", ":p", ":-p", ":D", ":-D", ";)", ";-)", ";P", ";-P",
     ";D", "<3", "</3", "XD", "xD", "XP", "xP", ":'(", ":'-(", ":')", ":'D", "^_^", "^^", "^.^",
     "-_-", ":O", ":-O", ":o", ":-o", ":|", ":-|", ":/", ":-/", ":\\", ":3", ">_<", "T_T", "o_O",
@@ -41,20 +41,11 @@ extension NeutralUnits {
   static func social(in profile: ScriptProfile) -> [Range<Int>] {
     let scalars = profile.scalars
     var found: [Range<Int>] = []
-    var i = 0
-    while i < scalars.count {
-      if scalars[i].kind == .space {
-        i += 1
-        continue
-      }
-      var j = i
-      var ascii = true
-      while j < scalars.count, scalars[j].kind != .space {
-        if scalars[j].value >= 0x80 { ascii = false }
-        j += 1
-      }
-      if ascii, j - i <= 24, let unit = socialUnit(i..<j, scalars) { found.append(unit) }
-      i = j
+    forEachToken(in: scalars) { token in
+      guard token.count <= 24, scalars[token].allSatisfy({ $0.value < 0x80 }),
+        let unit = socialUnit(token, scalars)
+      else { return }
+      found.append(unit)
     }
     return found
   }

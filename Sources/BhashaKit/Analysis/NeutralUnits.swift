@@ -70,32 +70,8 @@ public enum NeutralUnits {
     }
     // 1. Tokens: maximal runs of non-space scalars.
     var tokens: [Token] = []
-    var i = 0
-    while i < scalars.count {
-      if scalars[i].kind == .space {
-        i += 1
-        continue
-      }
-      var j = i
-      var interesting = false
-      while j < scalars.count, scalars[j].kind != .space {
-        let s = scalars[j]
-        switch s.value {
-        case 0x40, 0x23, 0x24, 0x09F3, 0x20AC, 0xA3, 0x20B9, 0xA5:  // @ # and currency signs
-          interesting = true
-        case 0x2E, 0x2F:
-          // A dot or slash inside the token (domains, paths), not a full stop at its end.
-          if j + 1 < scalars.count, scalars[j + 1].kind == .letter || scalars[j + 1].kind == .digit
-          {
-            interesting = true
-          }
-        default:
-          if s.kind == .digit { interesting = true }
-        }
-        j += 1
-      }
-      tokens.append(Token(range: i..<j, interesting: interesting))
-      i = j
+    forEachToken(in: scalars) { range in
+      tokens.append(Token(range: range, interesting: isInteresting(range, scalars)))
     }
     // 2. Classify tokens; numbers may take a unit token after them or a currency word before.
     var units: [Range<Int>] = []
@@ -157,6 +133,41 @@ public enum NeutralUnits {
   struct Token {
     var range: Range<Int>
     var interesting: Bool
+  }
+
+  /// Calls `body` with each token of `scalars`: each maximal run of non-space scalars.
+  @inline(__always)
+  static func forEachToken(in scalars: [ProfiledScalar], _ body: (Range<Int>) -> Void) {
+    var i = 0
+    while i < scalars.count {
+      if scalars[i].kind == .space {
+        i += 1
+        continue
+      }
+      var j = i + 1
+      while j < scalars.count, scalars[j].kind != .space { j += 1 }
+      body(i..<j)
+      i = j
+    }
+  }
+
+  /// Whether a token may hold a unit: a digit, `@`, `#`, a currency sign, or a dot or slash
+  /// inside it (domains, paths), not a full stop at its end.
+  static func isInteresting(_ token: Range<Int>, _ scalars: [ProfiledScalar]) -> Bool {
+    for j in token {
+      let s = scalars[j]
+      switch s.value {
+      case 0x40, 0x23, 0x24, 0x09F3, 0x20AC, 0xA3, 0x20B9, 0xA5:  // @ # and currency signs
+        return true
+      case 0x2E, 0x2F:
+        if j + 1 < scalars.count, scalars[j + 1].kind == .letter || scalars[j + 1].kind == .digit {
+          return true
+        }
+      default:
+        if s.kind == .digit { return true }
+      }
+    }
+    return false
   }
 
   /// The token without leading opening brackets/quotes and trailing closing punctuation.

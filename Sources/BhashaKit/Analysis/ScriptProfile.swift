@@ -13,7 +13,7 @@ public struct ProfiledScalar: Sendable, Equatable {
   private var scriptCode: UInt8
   private var weight: UInt8
 
-  public init(
+  init(
     value: UInt32, start: Int, length: Int, kind: ScalarKind, script: Script, letterWeight: Int,
     isInvalid: Bool
   ) {

@@ -110,7 +110,7 @@ struct InputOptions: ParsableArguments {
   }
 
   /// An analyzer with these options' threads around an already made `classifier`.
-  func makeAnalyzer(classifier: LineClassifier, markup: Bool) throws(BhashaError) -> Analyzer {
+  func makeAnalyzer(classifier: LineClassifier, markup: Bool) -> Analyzer {
     Analyzer(classifier: classifier, settings: .init(threads: workers, markup: markup))
   }
 
@@ -178,7 +178,7 @@ struct InputOptions: ParsableArguments {
     var invalidBytes = 0
     var first: (line: Int, offset: Int)?
     defer { meter?.finish() }
-    let analyzer = try makeAnalyzer(classifier: classifier, markup: readsMarkup(path))
+    let analyzer = makeAnalyzer(classifier: classifier, markup: readsMarkup(path))
     try analyzer.forEachLine(
       of: cursor, prepare: prepare,
       consume: { line, analysis, prepared in
