@@ -2,8 +2,10 @@
 """Builds Bhasha's within-script language model (Sources/BhashaKit/Resources/languages.bin).
 
 Sources (see README and NOTICE for credits and licences):
-  - wordfreq 3.1.1 (PyPI; code Apache-2.0, data CC BY-SA 4.0): word frequencies for English,
+  - wordfreq 3.1.1 (PyPI; code Apache-2.0, data CC BY-SA 4.0): word frequencies for English, Hindi,
     Bengali and 26 other Latin-script languages;
+  - romanized Hindi: Hindi words from wordfreq through ICU's Devanagari-Latin transliteration,
+    then the informal spelling rules in `romanize_hindi()` below, then ICU's Latin-ASCII;
   - romanized Bengali: Bengali words from wordfreq through ICU's Bengali-Latin transliteration
     (via `bhasha transliterate`, i.e. the project's ICU shim), then the informal spelling rules in
     `romanize()` below, then ICU's Latin-ASCII;
@@ -26,7 +28,7 @@ import wordfreq
 
 LATIN = ["en", "ca", "cs", "da", "de", "es", "fi", "fil", "fr", "hu", "id", "is", "it", "lt",
          "lv", "ms", "nb", "nl", "pl", "pt", "ro", "sh", "sk", "sl", "sv", "tr", "vi"]
-WORDS = {"en": 40000, "bn-Latn": 30000}
+WORDS = {"en": 40000, "bn-Latn": 30000, "hi-Latn": 20000}
 OTHER_WORDS = 4000
 NGRAM_WORDS = 50000  # words per language feeding the character n-grams
 NGRAMS_PER_ORDER = {1: 300, 2: 2000, 3: 5000, 4: 6000}
@@ -126,6 +128,121 @@ def romanize(latin):
                 s = "".join(out)
             result[s] = result.get(s, 0.0) + weight * sweight
     return sorted(result.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def romanize_hindi(latin):
+    """Informal spellings of one ICU Devanagari-Latin word (before Latin-ASCII), with weights.
+
+    Rules (each documented in the README):
+      1. Schwa deletion: the inherent vowel (ICU's plain `a`, not part of `ai`/`au`) is dropped at
+         the end of a word after a consonant ("tuma" → "tum", "bahuta" → "bahut") and inside a
+         word between a vowel-consonant and a consonant-vowel ("karanā" → "karna", "sabasē" →
+         "sabse"), scanning from the right; a variant keeps medial ones.
+      2. Long vowels are typed single or doubled: ā is `a` or `aa` (mostly `a` at the end of a
+         word: "kya", "tha"), ī is `i` or `ee`, ū is `u` or `oo`; ē and ō are `e` and `o`.
+      3. Nasalization (ṁ, m̐) is `n` or dropped ("nahin"/"nahi", "main"/"mai"); a final ēṁ is
+         also `ein` ("mein").
+      4. ś and ṣ are `sh` (ṣ also `s`), c is `ch`, ch (छ) is `chh` or `ch`, kṣ is `ksh`, jñ is
+         `gy`, v is `v` or `w`, ṛ (ड़) is `r` or `d` ("bada"), ṭ ḍ ṇ ṅ ñ lose their dots.
+      5. Doubled consonants may be typed single ("acha").
+    """
+    s = unicodedata.normalize("NFC", latin).replace("m\u0310", "\u1e41")  # m̐ → ṁ
+    vowels = "aāiīuūēōeo"
+    # Units: (kind, text): V vowel (ai/au as one), C consonant (aspirates as one), N nasal.
+    units = []
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch == "'":
+            i += 1
+            continue
+        if ch == "a" and i + 1 < len(s) and s[i + 1] in "iu":
+            units.append(["V", ch + s[i + 1]])
+            i += 2
+            continue
+        if ch == "r" and i + 1 < len(s) and s[i + 1] == "\u0325":
+            units.append(["C", "r"])
+            units.append(["V", "i"])
+            i += 2
+            continue
+        if ch in vowels:
+            units.append(["V", ch])
+        elif ch == "\u1e41":
+            units.append(["N", ch])
+        elif ch == "h" and units and units[-1][0] == "C" and units[-1][1] in (
+                "k", "g", "c", "j", "ṭ", "ḍ", "t", "d", "p", "b", "ṛ"):
+            units[-1][1] += "h"
+        else:
+            units.append(["C", ch])
+        i += 1
+
+    def schwa(medial):
+        kinds = [u[0] for u in units]
+        drop = [False] * len(units)
+        for k in range(len(units) - 1, 0, -1):
+            if units[k] != ["V", "a"] or kinds[k - 1] != "C":
+                continue
+            if k == len(units) - 1:
+                if k >= 1 and not (k >= 2 and kinds[k - 2] == "C" and units[k - 1][1] == units[k - 2][1]):
+                    drop[k] = True  # final schwa (kept after a doubled consonant is rare; keep simple)
+                continue
+            if not medial:
+                continue
+            # V C _ C V, where neither neighbour schwa was already dropped.
+            if (k >= 2 and kinds[k - 2] in "VN" and k + 2 < len(units) and kinds[k + 1] == "C"
+                    and kinds[k + 2] == "V" and not drop[k + 2]):
+                drop[k] = True
+        return [u for k, u in enumerate(units) if not drop[k]]
+
+    results = {}
+
+    def add(form, weight):
+        results[form] = results.get(form, 0.0) + weight
+
+    for medial, mweight in ((True, 0.8), (False, 0.2)):
+        kept = schwa(medial)
+        # Expand each unit into weighted spellings; the product of choices, pruned to the best.
+        forms = [("", 1.0)]
+        for k, (kind, text) in enumerate(kept):
+            last = k == len(kept) - 1 or (k == len(kept) - 2 and kept[-1][0] == "N")
+            if kind == "V":
+                options = {
+                    "ā": [("a", 0.9), ("aa", 0.1)] if last else [("a", 0.6), ("aa", 0.4)],
+                    "ī": [("i", 0.7), ("ee", 0.3)] if last else [("i", 0.6), ("ee", 0.4)],
+                    "ū": [("u", 0.5), ("oo", 0.5)],
+                    "ē": [("e", 1.0)], "ō": [("o", 1.0)],
+                }.get(text, [(text, 1.0)])
+            elif kind == "N":
+                prev = kept[k - 1][1] if k > 0 else ""
+                if k == len(kept) - 1 and prev == "ē":
+                    options = [("in", 0.4), ("n", 0.3), ("", 0.3)]
+                else:
+                    options = [("n", 0.6), ("", 0.4)]
+            else:
+                doubled = k > 0 and kept[k - 1][0] == "C" and kept[k - 1][1] == text
+                if text == "c" and k + 1 < len(kept) and kept[k + 1][1] in ("c", "ch"):
+                    base_c = [("c", 0.6), ("", 0.4)]  # acchā: "accha" or "acha"
+                else:
+                    base_c = None
+                base = {
+                    "ś": [("sh", 1.0)], "ṣ": [("sh", 0.6), ("s", 0.4)], "c": [("ch", 1.0)],
+                    "ch": [("chh", 0.5), ("ch", 0.5)], "v": [("v", 0.6), ("w", 0.4)],
+                    "ṛ": [("r", 0.5), ("d", 0.5)], "ṛh": [("rh", 0.5), ("dh", 0.5)],
+                    "ṭ": [("t", 1.0)], "ṭh": [("th", 1.0)], "ḍ": [("d", 1.0)],
+                    "ḍh": [("dh", 1.0)], "ṇ": [("n", 1.0)], "ṅ": [("n", 1.0)], "ñ": [("n", 1.0)],
+                }.get(text, [(text, 1.0)])
+                if base_c:
+                    options = base_c
+                elif doubled:
+                    options = [(t, w * 0.6) for t, w in base] + [("", 0.4)]
+                else:
+                    options = base
+            forms = [(f + t, w * tw) for f, w in forms for t, tw in options]
+            forms = sorted(forms, key=lambda fw: (-fw[1], fw[0]))[:12]
+        for f, w in forms:
+            f = f.replace("kṣ", "ksh").replace("jñ", "gy")
+            add(f, w * mweight)
+    return sorted(results.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 # Bengali words at least this frequent (by rank in wordfreq's Bengali list) and absent from the
@@ -241,8 +358,29 @@ def main():
                         if english.get(w, 0.0) <= f / total),
                        key=lambda kv: (-kv[1], kv[0]))
     languages["bn-Latn"] = (romanized[:WORDS["bn-Latn"]], romanized[:NGRAM_WORDS])
+    # Romanized Hindi from Hindi words, the same way (Devanagari-Latin, then romanize_hindi()).
+    hi = [w for w in wordfreq.top_n_list("hi", 40000)
+          if all(unicodedata.category(c)[0] in "LM" for c in w)]
+    forms = {}
+    for word, lat in zip(hi, transliterate(binary, hi, "Devanagari-Latin")):
+        freq = wordfreq.word_frequency(word, "hi")
+        for form, weight in romanize_hindi(lat):
+            forms[form] = forms.get(form, 0.0) + freq * weight
+    keys = sorted(forms)
+    merged = {}
+    for k, a in zip(keys, transliterate(binary, keys, "Latin-ASCII")):
+        a = a.lower()
+        if a.isalpha() and a.isascii():
+            merged[a] = merged.get(a, 0.0) + forms[k]
+    total = sum(merged.values())
+    hindi = sorted(((w, f / total) for w, f in merged.items()
+                    if english.get(w, 0.0) <= f / total),
+                   key=lambda kv: (-kv[1], kv[0]))
+    languages["hi-Latn"] = (hindi[:WORDS["hi-Latn"]], hindi[:NGRAM_WORDS])
 
-    order = ["en", "bn-Latn"] + [l for l in LATIN if l != "en"]
+    # New languages go at the end, so that adding one leaves the others' slots as they were
+    # (Bhasha finds a language's slot by its code).
+    order = ["en", "bn-Latn"] + [l for l in LATIN if l != "en"] + ["hi-Latn"]
     words = {}
     grams = {}
     floors = []

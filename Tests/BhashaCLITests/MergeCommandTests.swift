@@ -215,3 +215,39 @@ func splitSample(_ folder: URL, _ extra: [String] = []) throws -> URL {
   #expect(changed.status == 65)
   #expect(changed.stderr.contains("checksum differs"))
 }
+
+@Test func routeSendsALanguageToItsOwnStreamAndStreamMergesIt() throws {
+  let folder = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let text = "The match starts at six.\nmujhe nahi pata tha ki tum aaj aaoge\nami kal jabo\n"
+  #expect(try split(text, in: folder, ["--route", "hi-Latn=hi-Latn"]).status == 0)
+  let out = folder.appendingPathComponent("out")
+  let hindi = try String(
+    contentsOf: out.appendingPathComponent("news.hi-Latn.txt"), encoding: .utf8)
+  #expect(hindi == "mujhe nahi pata tha ki tum aaj aaoge\n")
+  // By default romanized Hindi goes to `other`; romanized Bengali to `bn`.
+  let other = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: other) }
+  #expect(try split(text, in: other, []).status == 0)
+  let otherStream = other.appendingPathComponent("out/news.other.txt")
+  #expect(try String(contentsOf: otherStream, encoding: .utf8).hasPrefix("mujhe nahi"))
+  // `merge --stream CODE=FILE` puts a translation of that stream in place.
+  let translation = folder.appendingPathComponent("hi.mt.txt")
+  try Data("I did not know you would come today\n".utf8).write(to: translation)
+  let manifest = out.appendingPathComponent("news.manifest.jsonl").path
+  let merged = try runBhasha(["merge", manifest, "--stream", "hi-Latn=\(translation.path)"])
+  #expect(merged.status == 0, "\(merged.stderr)")
+  #expect(
+    String(decoding: merged.stdout, as: UTF8.self)
+      == "The match starts at six.\nI did not know you would come today\nami kal jabo\n")
+  // Bad entries are usage errors naming the problem.
+  let bad = try runBhasha(["merge", manifest, "--stream", "xx=\(translation.path)"])
+  #expect(bad.status == 64)
+  #expect(bad.stderr.contains("unknown stream 'xx'"))
+  let badRoute = try split(text, in: folder, ["--route", "hi-Latn", "--force"])
+  #expect(badRoute.status == 64)
+  #expect(badRoute.stderr.contains("CODE=STREAM"))
+  let missing = try runBhasha(["merge", manifest, "--stream", "as=\(translation.path)"])
+  #expect(missing.status != 0)
+  #expect(missing.stderr.contains("no as stream"))
+}

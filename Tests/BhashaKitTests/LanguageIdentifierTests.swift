@@ -7,6 +7,7 @@ func analysis(_ text: String) -> LineAnalysis { classifier.classify(Array(text.u
 @Test func bundledModelLoads() throws {
   let model = try #require(LanguageModel.bundled)
   #expect(model.codes.prefix(2) == ["en", "bn-Latn"])
+  #expect(model.slot("hi-Latn") != nil)
   #expect(model.codes.count >= 27)
   #expect(model.codes.contains("fr"))
   #expect(!model.assameseWords.isEmpty)
@@ -27,6 +28,13 @@ func analysis(_ text: String) -> LineAnalysis { classifier.classify(Array(text.u
   ("Die Regierung hat neue Maßnahmen angekündigt.", "de"),
   ("Le gouvernement a annoncé de nouvelles mesures.", "fr"),
   ("Pemerintah mengumumkan langkah-langkah baru.", "id"),
+  // Romanized Hindi: its own function words decide it; without one, text is Bengali's.
+  ("mujhe nahi pata tha ki tum aaj aaoge", "hi-Latn"),
+  ("kya haal hai bhai, sab theek?", "hi-Latn"),
+  ("yaar ye movie bahut acchi thi, tumhe dekhni chahiye", "hi-Latn"),
+  ("accha thik ache", "bn-Latn"),
+  ("toss ke jitse?", "bn-Latn"),
+  ("Hai ragione, è troppo tardi per uscire stasera.", "it"),
   ("মই আজি বজাৰলৈ যাম।", "as"),
   ("আমাৰ গাঁৱত এখন নতুন স্কুল খোলা হৈছে।", "as"),
   ("আমরা আজ বাজারে যাব।", "bn"),
@@ -85,6 +93,44 @@ func bengaliWithoutBengaliLettersStaysBengali(text: String) {
   let a = analysis("আমি ভাত খাই।")
   #expect(a.label == .bn)
   #expect(a.spans.first?.confidence ?? 1 < 0.9)
+}
+
+@Test func romanizedBengaliAndHindiSwitchOnlyBetweenSentences() {
+  let a = analysis("ami kal office e jabo. lekin tum kab aaoge?")
+  #expect(a.label == .mixed)
+  var languages: [Language] = []
+  for span in a.spans where span.language != .neutral && !span.embedded {
+    if languages.last != span.language { languages.append(span.language) }
+  }
+  #expect(languages == [.bnLatn, .hiLatn])
+  // Inside one sentence the two do not alternate word by word.
+  let one = analysis("bhai kal ki tor motorcycle ta pawa jabe")
+  #expect(Set(one.spans.map(\.language)).isSubset(of: [.bnLatn, .en, .neutral]))
+}
+
+@Test func everyLanguageHasItsTableRow() throws {
+  let model = try #require(LanguageModel.bundled)
+  for language in Language.allCases {
+    let info = language.info
+    #expect(!info.flores.isEmpty)
+    // Each language the table says the model scores is found in it by code.
+    if info.inModel { #expect(model.slot(language.rawValue) != nil, "\(language)") }
+    #expect(LineLabel(rawValue: language.rawValue) == LineLabel(language))
+    #expect(Router().stream(for: LineLabel(language)) == info.stream)
+  }
+  #expect(Language.hiLatn.floresCode == "hin_Latn")
+  #expect(LineLabel.allCases.last == .mixed)
+  #expect(LineLabel(rawValue: "xx") == nil)
+}
+
+@Test func routesAreData() {
+  let hindi = analysis("mujhe nahi pata tha ki tum aaj aaoge")
+  #expect(Router().stream(for: hindi) == .other)
+  #expect(Router(routes: [.hiLatn: .hiLatn]).stream(for: hindi) == .hiLatn)
+  #expect(Router(routes: [.hiLatn: .bn]).stream(for: hindi) == .bn)
+  // A route wins over the --romanized shorthand.
+  let romanized = analysis("ami tomake onek miss kori")
+  #expect(Router(romanized: .separate, routes: [.bnLatn: .other]).stream(for: romanized) == .other)
 }
 
 @Test func routerFollowsRomanizedAndAssameseModes() {

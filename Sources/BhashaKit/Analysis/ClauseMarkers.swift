@@ -52,7 +52,8 @@ enum ClauseMarkers {
     "korben", "koi", "dekhay", "chole",
   ]
 
-  /// Romanized Bengali words no other Latin-script language in the model uses.
+  /// Romanized Bengali words no other Latin-script language in the model (romanized Hindi
+  /// included) uses.
   /// (Words that are also words elsewhere are left out: vai and acho are Portuguese, tomar and
   /// amar Spanish, nei Italian, korte Dutch, diye Turkish, dila Tagalog, nai Vietnamese.)
   static let distinctlyRomanized: Set<String> = [
@@ -66,9 +67,57 @@ enum ClauseMarkers {
     "pailam", "paisi", "jaitesi", "jaitese", "kormu", "jamu", "dimu", "khamu", "kivabe",
     "kemne", "ekhono", "bolse", "bolsi", "hoyni",
   ]
-  static let distinctlyRomanizedKeys = Set(distinctlyRomanized.map { Array($0.utf8) })
 
-  /// Whether a lowercased word (UTF-8) is a distinctly romanized Bengali word.
+  /// Romanized Hindi function words and verb forms, as typed ("mujhe nahi pata tha"). (Not
+  /// "main", "the", "me", "to", "par", "mat", "hum", "mere": English words; not "ke", "wala",
+  /// "toh", "haan": Banglish uses them too; not "ka", "ko", "ne", "gaya", "agar", "hoge": common
+  /// words of Latvian, Filipino, French, Indonesian, Dutch; not "raha": Finnish, Swahili. These
+  /// words also let a span be romanized Hindi at all, so they must be Hindi's.)
+  static let romanizedHindi: Set<String> = [
+    "hai", "hain", "nahi", "nahin", "nhi", "kya", "kyaa", "mujhe", "mujhko", "tum", "tumhe",
+    "tumko", "tumhara", "tumhari", "aap", "aapka", "aapki", "aapke", "aapko", "humein", "hume",
+    "hamara", "hamari", "mera", "meri", "tera", "teri", "tere", "uska", "uski", "uske", "unka",
+    "unki", "yeh", "woh", "bhi", "tha", "thi", "rahi", "rahe", "hoga", "hogi",
+    "gayi", "gaye", "karna", "karo", "karta", "karti", "karte", "kaise", "kaisa", "kaisi",
+    "kyun", "kyu", "kyunki", "kahan", "kuch", "abhi", "bahut", "bohot", "theek", "yaar", "hoon",
+    "lekin", "aur", "matlab", "sirf", "zyada", "jyada", "thoda", "bilkul", "mein", "kitna",
+    "kitni", "kitne", "pehle", "baad", "wahan", "yahan", "chahiye", "sakta", "sakti", "sakte",
+    "jaana", "dena", "lena", "diya", "kiya", "liya", "ki", "se",
+  ]
+
+  /// Romanized Hindi words that neither romanized Bengali nor another Latin-script language in
+  /// the model uses. (Left out: hai, Italian and Vietnamese; mera, Spanish; meri, Finnish
+  /// "sea"; raha, Finnish; gaya and wala, Indonesian and Tagalog; karta and karte, Swedish and
+  /// German; hoge, Dutch; karna, Indonesian; accha and thik, Bengali too.)
+  static let distinctlyHindi: Set<String> = [
+    "nahi", "nahin", "kya", "mujhe", "mujhko", "tumhe", "tumko", "tumhara", "tumhari", "aapka",
+    "aapki", "aapko", "humein", "hamara", "hamari", "uska", "uski", "unka", "unki", "hoga",
+    "hogi", "gayi", "kaise", "kyun", "kahan", "abhi", "bahut", "bohot", "hoon",
+    "lekin", "matlab", "zyada", "jyada", "thoda", "bilkul", "yaar",
+  ]
+
+  /// Words of the romanized languages' ``LanguageInfo/distinct`` lists, as UTF-8.
+  static let distinctlyRomanizedKeys = Set(
+    Language.romanized.flatMap { $0.info.distinct }.map { Array($0.utf8) })
+
+  /// Per word (UTF-8): bit j set when it is a word of `Language.romanized[j]`'s own (one of
+  /// its markers or distinct words, and no other romanized language's): "ache", "kemon" for
+  /// Bengali; "hai", "nahi" for Hindi; not "ki", "na", "se", which both use.
+  static let ownWordMasks: [[UInt8]: UInt8] = {
+    var masks: [[UInt8]: UInt8] = [:]
+    for (j, language) in Language.romanized.enumerated() {
+      for word in language.info.markers.union(language.info.distinct) {
+        masks[Array(word.utf8), default: 0] |= 1 << j
+      }
+    }
+    return masks.filter { $0.value.nonzeroBitCount == 1 }
+  }()
+
+  /// ``ownWordMasks`` of a lowercased word (UTF-8), 0 if none.
+  static func ownWordMask(_ word: [UInt8]) -> UInt8 { ownWordMasks[word] ?? 0 }
+
+  /// Whether a lowercased word (UTF-8) is a distinct word of a romanized language (romanized
+  /// Bengali or Hindi): the model's other Latin-script languages are ruled out.
   static func isDistinctlyRomanized(_ word: [UInt8]) -> Bool {
     distinctlyRomanizedKeys.contains(word)
   }
@@ -104,32 +153,31 @@ enum ClauseMarkers {
     Set(words.map { key($0.unicodeScalars.map(\.value)) })
   }
 
-  static let englishKeys = keys(english)
   static let englishWeakKeys = keys(englishWeak)
-  static let bengaliKeys = keys(bengali)
-  static let romanizedKeys = keys(romanized)
+  /// Each language's ``LanguageInfo/markers`` in look-up form.
+  static let markerKeys: [Language: Set<[UInt32]>] = Dictionary(
+    uniqueKeysWithValues: Language.allCases.map { ($0, keys($0.info.markers)) })
+  /// The romanized languages' markers together (``isStrongRomanized(_:)``).
+  static let romanizedMarkerKeys = Set(Language.romanized.flatMap { markerKeys[$0] ?? [] })
   static let bengaliEndingKeys = bengaliVerbEndings.map { key($0.unicodeScalars.map(\.value)) }
 
   /// Whether `word` (code points) is a function word of `language` (English: any case, ’ as
   /// '), or for Bengali a finite verb form (by its ending, or a final ব after two letters).
   static func isStrong(_ word: [UInt32], language: Language) -> Bool {
-    switch language {
-    case .en:
-      return englishKeys.contains(key(word))
-    case .bn:
-      let k = key(word)
-      if bengaliKeys.contains(k) { return true }
-      for ending in bengaliEndingKeys
-      where k.count > ending.count && k.suffix(ending.count).elementsEqual(ending) {
-        return true
-      }
-      // First-person future (করব, যাব, আসব).
-      return k.count >= 3 && k.last == 0x09AC
-    case .bnLatn:
-      return romanizedKeys.contains(key(word))
-    default:
-      return false
+    let k = key(word)
+    if markerKeys[language]?.contains(k) == true { return true }
+    guard language == .bn else { return false }
+    for ending in bengaliEndingKeys
+    where k.count > ending.count && k.suffix(ending.count).elementsEqual(ending) {
+      return true
     }
+    // First-person future (করব, যাব, আসব).
+    return k.count >= 3 && k.last == 0x09AC
+  }
+
+  /// Whether `word` is a function word of any romanized language (romanized Bengali or Hindi).
+  static func isStrongRomanized(_ word: [UInt32]) -> Bool {
+    romanizedMarkerKeys.contains(key(word))
   }
 
   /// Whether `word` is a weak marker of `language` (articles, prepositions: English only).

@@ -1,4 +1,8 @@
 /// The language of a span: BCP-47 codes as used in records and file names.
+///
+/// Everything Bhasha knows about a language is its row in ``info``: adding a language is a case
+/// here, its row, and (for a Latin-script language) the model build in
+/// `Scripts/build-model.py`.
 public enum Language: String, Sendable, CaseIterable, Codable {
   /// English (Latin script).
   case en
@@ -6,6 +10,8 @@ public enum Language: String, Sendable, CaseIterable, Codable {
   case bn
   /// Bengali typed in Latin letters ("ami tomake onek miss kori").
   case bnLatn = "bn-Latn"
+  /// Hindi typed in Latin letters ("mujhe nahi pata tha").
+  case hiLatn = "hi-Latn"
   /// Assamese (Bengali–Assamese script, with ৰ and ৱ).
   case `as`
   /// Any other language or script (its code, when the model knows it, is in the span).
@@ -14,40 +20,108 @@ public enum Language: String, Sendable, CaseIterable, Codable {
   /// #hashtags and numbers with units.
   case neutral
 
-  /// FLORES-200 code, as NLLB and IndicTrans2 expect.
-  public var floresCode: String {
+  /// The language table: one row per language.
+  public var info: LanguageInfo {
     switch self {
-    case .en: return "eng_Latn"
-    case .bn: return "ben_Beng"
-    case .bnLatn: return "ben_Latn"
-    case .as: return "asm_Beng"
-    case .other: return "other"
-    case .neutral: return "neutral"
+    case .en:
+      return LanguageInfo(
+        flores: "eng_Latn", script: .latin, inModel: true, prior: 0, stream: .en,
+        markers: ClauseMarkers.english)
+    case .bn:
+      return LanguageInfo(
+        flores: "ben_Beng", script: .bengali, stream: .bn, markers: ClauseMarkers.bengali)
+    case .bnLatn:
+      return LanguageInfo(
+        flores: "ben_Latn", script: .latin, inModel: true, romanized: true, prior: -1,
+        stream: .bn, markers: ClauseMarkers.romanized,
+        distinct: ClauseMarkers.distinctlyRomanized)
+    case .hiLatn:
+      return LanguageInfo(
+        flores: "hin_Latn", script: .latin, inModel: true, romanized: true, prior: -2,
+        stream: .other, markers: ClauseMarkers.romanizedHindi,
+        distinct: ClauseMarkers.distinctlyHindi)
+    case .as:
+      return LanguageInfo(flores: "asm_Beng", script: .bengali, stream: .other)
+    case .other:
+      return LanguageInfo(flores: "other", stream: .other)
+    case .neutral:
+      return LanguageInfo(flores: "neutral", stream: .neutral)
     }
+  }
+
+  /// FLORES-200 code, as NLLB and IndicTrans2 expect.
+  public var floresCode: String { info.flores }
+
+  /// The romanized South Asian languages, decided word by word against English.
+  static let romanized = allCases.filter { $0.info.romanized }
+}
+
+/// A row of the language table (``Language/info``).
+public struct LanguageInfo: Sendable {
+  /// FLORES-200 code.
+  public let flores: String
+  /// The script the language is written in here (nil: any).
+  public let script: Script?
+  /// Whether the within-script model scores it (found in the model by its code).
+  public let inModel: Bool
+  /// A romanized South Asian language: Latin words are labelled it or English one by one, and
+  /// its function words rule out the model's other Latin-script languages.
+  public let romanized: Bool
+  /// Log10 prior of a Latin-script span in this language (English 0: the default).
+  public let prior: Float
+  /// Where `split` sends it unless `--route` says otherwise.
+  public let stream: LineLabel
+  /// Function words and verb forms that make a clause (``ClauseMarkers``).
+  let markers: Set<String>
+  /// Words no other Latin-script language in the model uses (rule the others out).
+  let distinct: Set<String>
+
+  init(
+    flores: String, script: Script? = nil, inModel: Bool = false, romanized: Bool = false,
+    prior: Float = 0, stream: LineLabel, markers: Set<String> = [], distinct: Set<String> = []
+  ) {
+    self.flores = flores
+    self.script = script
+    self.inModel = inModel
+    self.romanized = romanized
+    self.prior = prior
+    self.stream = stream
+    self.markers = markers
+    self.distinct = distinct
   }
 }
 
-/// The label of a whole line (and the name of a `split` stream).
-public enum LineLabel: String, Sendable, CaseIterable, Codable {
-  case en, bn
-  case bnLatn = "bn-Latn"
-  case `as`
-  case other, neutral
-  /// A line with a real language switch (see ``LineClassifier``).
-  case mixed
+/// The label of a whole line (and the name of a `split` stream): a ``Language``, or `mixed`.
+public struct LineLabel: RawRepresentable, Hashable, Sendable, Codable, CaseIterable,
+  CustomStringConvertible
+{
+  public let rawValue: String
+
+  public init?(rawValue: String) {
+    guard rawValue == "mixed" || Language(rawValue: rawValue) != nil else { return nil }
+    self.rawValue = rawValue
+  }
 
   /// The line label for a single language.
-  public init(_ language: Language) {
-    switch language {
-    case .en: self = .en
-    case .bn: self = .bn
-    case .bnLatn: self = .bnLatn
-    case .as: self = .as
-    case .other: self = .other
-    case .neutral: self = .neutral
-    }
-  }
+  public init(_ language: Language) { rawValue = language.rawValue }
+
+  private init(mixed: Void) { rawValue = "mixed" }
+
+  public static let en = LineLabel(.en)
+  public static let bn = LineLabel(.bn)
+  public static let bnLatn = LineLabel(.bnLatn)
+  public static let hiLatn = LineLabel(.hiLatn)
+  public static let `as` = LineLabel(.as)
+  public static let other = LineLabel(.other)
+  public static let neutral = LineLabel(.neutral)
+  /// A line with a real language switch (see ``LineClassifier``).
+  public static let mixed = LineLabel(mixed: ())
+
+  /// Every label, in table order, then `mixed`.
+  public static let allCases: [LineLabel] = Language.allCases.map(LineLabel.init) + [.mixed]
 
   /// The span language of this label (nil for `mixed`).
   public var language: Language? { Language(rawValue: rawValue) }
+
+  public var description: String { rawValue }
 }

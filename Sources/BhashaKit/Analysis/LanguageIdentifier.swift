@@ -7,11 +7,13 @@ import Foundation
 /// - Span level (``refine(_:profile:content:cache:)``), with the bundled ``LanguageModel``
 ///   (in a line with Bengali-script letters, Latin spans of up to three words stay `en`: names,
 ///   brands and terms):
-///   - a Latin-script span is scored in English, romanized Bengali and 26 other Latin-script
-///     languages (character 1–4-grams plus word lists, with priors that favour English, then
-///     romanized Bengali, as our users' text does). If another language wins, the span is
-///     `other` with that language's code. Otherwise each word is labelled `en` or `bn-Latn`
-///     by a Viterbi pass with a switch penalty, and the span is cut where the label changes;
+///   - a Latin-script span is scored in English, romanized Bengali, romanized Hindi and 26
+///     other Latin-script languages (character 1–4-grams plus word lists, with priors that
+///     favour English, then romanized Bengali, then romanized Hindi, as our users' text does).
+///     If another language wins, the span is `other` with that language's code. Otherwise each
+///     word is labelled `en`, `bn-Latn` or `hi-Latn` by a Viterbi pass with a switch penalty
+///     (a steep one between Bengali and Hindi inside a sentence, so each sentence is decided
+///     as a whole), and the span is cut where the label changes;
 ///   - a Bengali-script span is Assamese when its Assamese evidence (ৰ U+09F0, ৱ U+09F1,
 ///     Assamese words) outweighs its Bengali evidence (র U+09B0, Bengali-only words); a span
 ///     with no evidence stays `bn`, unreliable if short. Words without র, ৰ or ৱ count through
@@ -23,8 +25,8 @@ public struct LanguageIdentifier: Sendable {
   /// The within-script model; nil means the script-only rule.
   public let model: LanguageModel?
 
-  /// Log10 priors added once per span: English is the default for Latin text.
-  static let romanizedPrior: Float = -1
+  /// Log10 prior of a span in a model language outside the table (English is the default for
+  /// Latin text; the table's languages have their own, ``LanguageInfo/prior``).
   static let otherPrior: Float = -6
   /// Log10 cost of switching between English and romanized Bengali from one word to the next.
   static let switchPenalty: Float = 3
@@ -39,19 +41,57 @@ public struct LanguageIdentifier: Sendable {
   /// other scripts are `other` as always.
   public let allowed: Set<String>?
 
+  /// The table's Latin-script languages that the model has, as states of the word-by-word
+  /// pass: English first, then the romanized ones (``LanguageInfo/romanized``). Empty if the
+  /// model lacks English.
+  let states: [LatinState]
+  /// Per model slot: the log10 prior of a span in that language (the table's
+  /// ``LanguageInfo/prior`` for its languages, ``otherPrior`` for the rest).
+  let priors: [Float]
+  /// Per model slot: whether it is one of ``states``.
+  let isState: [Bool]
+
+  /// A language of the word-by-word pass and its model slot.
+  struct LatinState {
+    var language: Language
+    var slot: Int
+    var prior: Float
+    /// Its bit in ``ScoreCache/ownLanguages(_:)`` (0 for English).
+    var distinctBit: UInt8 = 0
+  }
+
   public init(model: LanguageModel? = LanguageModel.bundled, allowed: Set<String>? = nil) {
     self.model = model
     self.allowed = allowed
+    var states: [LatinState] = []
+    if let model, model.slot(Language.en.rawValue) != nil {
+      for language in [Language.en] + Language.romanized {
+        guard let slot = model.slot(language.rawValue) else { continue }
+        let bit = Language.romanized.firstIndex(of: language).map { UInt8(1) << $0 } ?? 0
+        states.append(
+          LatinState(
+            language: language, slot: slot, prior: language.info.prior, distinctBit: bit))
+      }
+    }
+    self.states = states
+    var priors = [Float](repeating: Self.otherPrior, count: model?.codes.count ?? 0)
+    var isState = [Bool](repeating: false, count: priors.count)
+    for state in states {
+      priors[state.slot] = state.prior
+      isState[state.slot] = true
+    }
+    self.priors = priors
+    self.isState = isState
   }
 
   /// Whether answers may be `code`.
   @inline(__always)
   func allows(_ code: String) -> Bool { allowed?.contains(code) ?? true }
 
-  /// Codes that `--languages` accepts with `model`: en, bn, bn-Latn, as and the model's
-  /// other Latin-script languages.
+  /// Codes that `--languages` accepts with `model`: the table's languages with a script (en,
+  /// bn, bn-Latn, hi-Latn, as) and the model's other Latin-script languages.
   public static func knownCodes(model: LanguageModel?) -> [String] {
-    var codes = ["en", "bn", "bn-Latn", "as"]
+    var codes = Language.allCases.filter { $0.info.script != nil }.map(\.rawValue)
     for code in model?.codes ?? [] where !codes.contains(code) { codes.append(code) }
     return codes
   }
@@ -172,35 +212,47 @@ public struct LanguageIdentifier: Sendable {
   func refineLatin(
     _ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8], _ cache: ScoreCache?
   ) -> [LanguageSpan] {
-    guard let model else { return [span] }
+    guard let model, !states.isEmpty else { return [span] }
     let (words, keys) = self.words(span, profile, content)
     guard !words.isEmpty else { return [span] }
     let n = model.codes.count
-    // Per word: its English and romanized Bengali scores (for the word-by-word pass) and
-    // whether it is a romanized Bengali marker; the span's totals in every language.
-    var pairs = [(Float, Float)](repeating: (0, 0), count: words.count)
+    let k = states.count
+    // Per word: its score in each state language (`scores[w * k + state]`, for the
+    // word-by-word pass) and whether it is a romanized marker; the span's totals in every
+    // language.
+    var scores = [Float](repeating: 0, count: words.count * k)
     var strong = [Bool](repeating: false, count: words.count)
+    var ownOf = [UInt8](repeating: 0, count: words.count)
     var distinct = false
-    var totals = [Float](repeating: Self.otherPrior, count: n)
-    totals[0] = 0
-    if n > 1 { totals[1] = Self.romanizedPrior }
+    var totals = priors
     let cache = cache ?? ScoreCache(capacity: 64)
     keys.withUnsafeBufferPointer { keys in
       totals.withUnsafeMutableBufferPointer { totals in
         for (w, word) in words.enumerated() {
           let entry = cache.entry(UnsafeBufferPointer(rebasing: keys[word.key]), model)
           cache.add(entry, to: totals)
-          pairs[w] = (cache.score(entry, 0), n > 1 ? cache.score(entry, 1) : 0)
+          for (j, state) in states.enumerated() {
+            scores[w * k + j] = cache.score(entry, state.slot)
+          }
           let flags = cache.flags(entry)
           strong[w] = flags.contains(.strongRomanized)
           if flags.contains(.distinctlyRomanized) { distinct = true }
+          ownOf[w] = cache.ownLanguages(entry)
         }
       }
     }
-    // A distinctly Bengali word ("ami", "kemon", "hobe") rules out the other Latin-script
-    // languages: the span is English or romanized Bengali.
+    // A romanized language after the first (romanized Hindi) needs a word of its own in the
+    // span ("hai", "nahi"): without one it is not a candidate, so text without such a word is
+    // decided as if the model lacked it.
+    for (j, state) in states.enumerated() where j >= 2 {
+      guard !ownOf.contains(where: { $0 & state.distinctBit != 0 }) else { continue }
+      totals[state.slot] = -.infinity
+      for w in words.indices { scores[w * k + j] = -.infinity }
+    }
+    // A distinctly romanized word ("ami", "kemon", "nahi", "kyun") rules out the other
+    // Latin-script languages: the span is English or romanized Bengali or Hindi.
     if distinct {
-      for l in 2..<n { totals[l] = -.infinity }
+      for l in 0..<n where !isState[l] { totals[l] = -.infinity }
     }
     if allowed != nil {
       for l in 0..<n where !allows(model.codes[l]) { totals[l] = -.infinity }
@@ -219,13 +271,14 @@ public struct LanguageIdentifier: Sendable {
         s.reliable = false
         return [s]
       }
-      if !allows(model.codes[0]) { for w in pairs.indices { pairs[w].0 = -.infinity } }
-      if n > 1 && !allows(model.codes[1]) { for w in pairs.indices { pairs[w].1 = -.infinity } }
+      for (j, state) in states.enumerated() where !allows(state.language.rawValue) {
+        for w in words.indices { scores[w * k + j] = -.infinity }
+      }
     }
     let ranked = totals.indices.sorted { totals[$0] > totals[$1] }
     let best = ranked[0]
     let margin = n > 1 ? totals[best] - totals[ranked[1]] : 10
-    if best >= 2 {
+    if !isState[best] {
       var s = span
       s.language = .other
       s.code = model.codes[best]
@@ -233,30 +286,35 @@ public struct LanguageIdentifier: Sendable {
       s.reliable = span.letters >= 3 && margin >= 1
       return [s]
     }
-    // English or romanized Bengali, word by word.
-    var labels = viterbi(pairs)
-    // One or two romanized-looking words without a Bengali function word, in mostly English
+    // English or a romanized language, word by word: each sentence's romanized language is
+    // decided first, as a whole, then each word is English or that language.
+    let romanized = sentenceLanguages(scores, states: k, own: ownOf, words, profile)
+    var labels = viterbi(
+      words.indices.map { (scores[$0 * k], k > 1 ? scores[$0 * k + romanized[$0]] : -.infinity) },
+      prior: k > 1 ? states[romanized[0]].prior : 0
+    ).enumerated().map { $0.element == 0 ? 0 : romanized[$0.offset] }
+    // One or two romanized-looking words without a romanized function word, in mostly English
     // text, are names ("Mirpur", "Dhanmondi Lake"): they stay English.
-    if labels.filter({ $0 == 0 }).count > labels.filter({ $0 == 1 }).count && allows("en") {
-      var k = 0
-      while k < labels.count {
-        guard labels[k] == 1 else {
-          k += 1
+    if labels.filter({ $0 == 0 }).count > labels.filter({ $0 != 0 }).count && allows("en") {
+      var i = 0
+      while i < labels.count {
+        guard labels[i] != 0 else {
+          i += 1
           continue
         }
-        var m = k
-        while m + 1 < labels.count, labels[m + 1] == 1 { m += 1 }
-        let marked = strong[k...m].contains(true)
-        if m - k < 2 && !marked { for i in k...m { labels[i] = 0 } }
-        k = m + 1
+        var m = i
+        while m + 1 < labels.count, labels[m + 1] != 0 { m += 1 }
+        let marked = strong[i...m].contains(true)
+        if m - i < 2 && !marked { for x in i...m { labels[x] = 0 } }
+        i = m + 1
       }
     }
     var out: [LanguageSpan] = []
     var start = span.start
-    var k = 0
-    while k < words.count {
-      var m = k
-      while m + 1 < words.count, labels[m + 1] == labels[k] { m += 1 }
+    var i = 0
+    while i < words.count {
+      var m = i
+      while m + 1 < words.count, labels[m + 1] == labels[i] { m += 1 }
       // Cut before the next word (its opening brackets and quotes go with it).
       var end = span.end
       if m + 1 < words.count {
@@ -268,26 +326,29 @@ public struct LanguageIdentifier: Sendable {
         }
         end = profile.scalars[cut].start
       }
-      let language: Language = labels[k] == 0 ? .en : .bnLatn
+      let state = states[labels[i]]
       var piece = LanguageSpan(
-        start: start, end: end, language: language, script: .latin,
-        letters: words[k...m].reduce(0) { $0 + letterCount($1, profile) }, words: m - k + 1)
+        start: start, end: end, language: state.language, script: .latin,
+        letters: words[i...m].reduce(0) { $0 + letterCount($1, profile) }, words: m - i + 1)
       var pieceMargin: Float = 0
       if out.isEmpty && m + 1 == words.count {
         // The whole span: its margin over every other language.
         pieceMargin =
-          totals[labels[k]] - (ranked.first { $0 != labels[k] }.map { totals[$0] } ?? -100)
+          totals[state.slot] - (ranked.first { $0 != state.slot }.map { totals[$0] } ?? -100)
       } else {
-        for w in k...m {
-          let (english, romanized) = pairs[w]
-          pieceMargin += labels[k] == 0 ? english - romanized : romanized - english
+        // Each word's margin over the next best state language.
+        for w in i...m {
+          let own = scores[w * k + labels[i]]
+          var next = -Float.infinity
+          for j in 0..<k where j != labels[i] { next = max(next, scores[w * k + j]) }
+          pieceMargin += own - next
         }
       }
       piece.confidence = Self.confidence(pieceMargin)
       piece.reliable = piece.letters >= 3 && pieceMargin >= 1
       out.append(piece)
       start = end
-      k = m + 1
+      i = m + 1
     }
     return out
   }
@@ -296,11 +357,73 @@ public struct LanguageIdentifier: Sendable {
     profile.scalars[word.scalars].reduce(0) { $0 + $1.letterWeight }
   }
 
-  /// Labels each word 0 (English) or 1 (romanized Bengali), maximising the words' scores minus
-  /// ``switchPenalty`` per change of label, with the romanized prior paid once at the start.
-  func viterbi(_ scores: [(Float, Float)]) -> [Int] {
+  /// Log10 bonus of a romanized language per word of its own in a sentence
+  /// (``ClauseMarkers/ownWordMask(_:)``: "ache", "kemon" for Bengali; "hai", "nahi" for
+  /// Hindi), as the two share most short words ("ki", "to", "na", "kal").
+  static let ownWordBonus: Float = 4
+
+  /// Per word: the state (1…) of the romanized language of its sentence. A sentence ends at
+  /// `.`, `!`, `?`, a danda or a line break between two words.
+  ///
+  /// The first romanized language (the table's first: romanized Bengali, our users' own) is
+  /// the default. Another one needs evidence: a word of its own in the sentence, and a better
+  /// sum over the sentence's romanized-looking words (those some romanized language scores
+  /// above English; all words if none), with its prior and ``ownWordBonus`` per word of its
+  /// own, than each other romanized language.
+  func sentenceLanguages(
+    _ scores: [Float], states k: Int, own: [UInt8], _ words: [Word], _ profile: ScriptProfile
+  ) -> [Int] {
+    var out = [Int](repeating: 1, count: words.count)
+    guard k > 2 else { return out }
+    var start = 0
+    while start < words.count {
+      var end = start + 1
+      while end < words.count, !Self.sentenceEnds(between: words[end - 1], words[end], profile) {
+        end += 1
+      }
+      var sums = (0..<k).map { $0 == 0 ? -Float.infinity : states[$0].prior }
+      var evidence = [Bool](repeating: false, count: k)
+      evidence[1] = true
+      var looking = false
+      for pass in 0..<2 where pass == 0 || !looking {
+        for w in start..<end {
+          var best = -Float.infinity
+          for j in 1..<k { best = max(best, scores[w * k + j]) }
+          guard pass == 1 || best > scores[w * k] else { continue }
+          looking = true
+          for j in 1..<k {
+            sums[j] += scores[w * k + j]
+            if own[w] & states[j].distinctBit != 0 {
+              sums[j] += Self.ownWordBonus
+              evidence[j] = true
+            }
+          }
+        }
+      }
+      var chosen = 1
+      for j in 2..<k where evidence[j] && sums[j] > sums[chosen] { chosen = j }
+      for w in start..<end { out[w] = chosen }
+      start = end
+    }
+    return out
+  }
+
+  /// Whether a sentence ends between two words of a span.
+  static func sentenceEnds(between a: Word, _ b: Word, _ profile: ScriptProfile) -> Bool {
+    profile.scalars[a.scalars.upperBound..<b.scalars.lowerBound].contains {
+      switch $0.value {
+      case 0x21, 0x2E, 0x3F, 0x0A, 0x0D, 0x0964, 0x0965: return true
+      default: return false
+      }
+    }
+  }
+
+  /// Labels each word 0 (English) or 1 (its sentence's romanized language), maximising the
+  /// words' scores minus ``switchPenalty`` per change of label, with the romanized prior paid
+  /// once at the start.
+  func viterbi(_ scores: [(Float, Float)], prior: Float) -> [Int] {
     guard !scores.isEmpty else { return [] }
-    var best: (Float, Float) = (scores[0].0, scores[0].1 + Self.romanizedPrior)
+    var best: (Float, Float) = (scores[0].0, scores[0].1 + prior)
     // back[w] bit s: the label before word w on the best path that gives word w label s.
     var back = [UInt8](repeating: 0, count: scores.count)
     for w in 1..<scores.count {
@@ -432,14 +555,15 @@ public final class ScoreCache {
   private var keyBytes: [UInt8] = []
   private var scores: [Float] = []
   private var wordFlags: [WordFlags] = []
+  private var ownMasks: [UInt8] = []
   private var languages = 0
 
   /// What a word is, besides its scores.
   struct WordFlags: OptionSet {
     let rawValue: UInt8
-    /// A romanized Bengali function word (``ClauseMarkers/isStrong(_:language:)``).
+    /// A romanized Bengali or Hindi function word (``ClauseMarkers/isStrongRomanized(_:)``).
     static let strongRomanized = WordFlags(rawValue: 1)
-    /// A word only romanized Bengali has (``ClauseMarkers/isDistinctlyRomanized(_:)``).
+    /// A word only romanized Bengali or Hindi has (``ClauseMarkers/isDistinctlyRomanized(_:)``).
     static let distinctlyRomanized = WordFlags(rawValue: 2)
   }
 
@@ -481,10 +605,11 @@ public final class ScoreCache {
     }
     var flags: WordFlags = []
     if ClauseMarkers.isDistinctlyRomanized(Array(word)) { flags.insert(.distinctlyRomanized) }
-    if ClauseMarkers.isStrong(word.map(UInt32.init), language: .bnLatn) {
+    if ClauseMarkers.isStrongRomanized(word.map(UInt32.init)) {
       flags.insert(.strongRomanized)
     }
     wordFlags.append(flags)
+    ownMasks.append(ClauseMarkers.ownWordMask(Array(word)))
     slots[slot] = Int32(e + 1)
     return e
   }
@@ -502,6 +627,10 @@ public final class ScoreCache {
 
   func flags(_ e: Int) -> WordFlags { wordFlags[e] }
 
+  /// Bit j: entry `e` is a word of `Language.romanized[j]`'s own
+  /// (``ClauseMarkers/ownWordMask(_:)``).
+  func ownLanguages(_ e: Int) -> UInt8 { ownMasks[e] }
+
   private func clear(languages: Int) {
     self.languages = languages
     for i in slots.indices { slots[i] = 0 }
@@ -510,5 +639,6 @@ public final class ScoreCache {
     keyBytes.removeAll(keepingCapacity: true)
     scores.removeAll(keepingCapacity: true)
     wordFlags.removeAll(keepingCapacity: true)
+    ownMasks.removeAll(keepingCapacity: true)
   }
 }

@@ -13,8 +13,12 @@ import Synchronization
 /// `Scripts/build-model.py`); memory-mapped once and read in place (its hash tables are not
 /// parsed or copied, so a process starts in milliseconds), read-only, shared by all threads.
 public final class LanguageModel: Sendable {
-  /// Language codes, in model order: `en`, `bn-Latn`, then the others (`de`, `fr`, …).
+  /// Language codes, in model order (`en`, `bn-Latn`, `ca`, …, `hi-Latn`). Code looks a
+  /// language up by its code (``slot(_:)``), never by its position.
   public let codes: [String]
+
+  /// The position of `code` in ``codes`` (its scores' index), or nil if the model lacks it.
+  public func slot(_ code: String) -> Int? { codes.firstIndex(of: code) }
   /// -log10 p of an unseen n-gram, per language and order, in sixteenths:
   /// `floorSixteenths[language * 4 + order - 1]`.
   let floorSixteenths: [Int32]

@@ -8,7 +8,8 @@ public enum MixedMode: String, Sendable, CaseIterable {
   case spans
 }
 
-/// Where romanized Bengali (`bn-Latn`) goes.
+/// Where romanized Bengali (`bn-Latn`) goes: `split --romanized`, shorthand for
+/// `--route bn-Latn=STREAM`.
 public enum RomanizedMode: String, Sendable, CaseIterable {
   /// To the `bn` stream (marked `bn-Latn` in the manifest): it is Bengali to translate.
   case bn
@@ -16,9 +17,18 @@ public enum RomanizedMode: String, Sendable, CaseIterable {
   case separate
   /// To the `other` stream.
   case other
+
+  /// The stream this mode sends romanized Bengali to.
+  public var stream: LineLabel {
+    switch self {
+    case .bn: return .bn
+    case .separate: return .bnLatn
+    case .other: return .other
+    }
+  }
 }
 
-/// Where Assamese (`as`) goes.
+/// Where Assamese (`as`) goes: `split --assamese`, shorthand for `--route as=STREAM`.
 public enum AssameseMode: String, Sendable, CaseIterable {
   /// To the `other` stream.
   case other
@@ -26,6 +36,15 @@ public enum AssameseMode: String, Sendable, CaseIterable {
   case bn
   /// To a stream of its own, `NAME.as.txt`.
   case separate
+
+  /// The stream this mode sends Assamese to.
+  public var stream: LineLabel {
+    switch self {
+    case .other: return .other
+    case .bn: return .bn
+    case .separate: return .as
+    }
+  }
 }
 
 /// A piece of a line, its label, and the stream it goes to.
@@ -45,20 +64,34 @@ public struct RoutedPiece: Sendable, Equatable {
 
 /// Decides the output stream of each line (or piece of a line) for `split`.
 ///
-/// Streams are named by line label: `en`, `bn`, `other`, `neutral` and (with
-/// ``MixedMode/separate``) `mixed`.
+/// Streams are named by line label: `en`, `bn`, `other`, `neutral`, a language's own stream
+/// (`bn-Latn`, `hi-Latn`, `as`) and (with ``MixedMode/separate``) `mixed`. Each language goes
+/// to its table row's stream (``LanguageInfo/stream``: `bn-Latn` to `bn`, `hi-Latn` and `as`
+/// to `other`) unless ``routes`` says otherwise.
 public struct Router: Sendable {
   public let mixed: MixedMode
-  public let romanized: RomanizedMode
-  public let assamese: AssameseMode
+  /// Streams per language that differ from the table's (`split --route CODE=STREAM`).
+  public let routes: [Language: LineLabel]
 
+  /// - Parameters:
+  ///   - romanized, assamese: shorthands for `routes[.bnLatn]` and `routes[.as]` (an entry in
+  ///     `routes` wins).
   public init(
-    mixed: MixedMode = .matrix, romanized: RomanizedMode = .bn, assamese: AssameseMode = .other
+    mixed: MixedMode = .matrix, romanized: RomanizedMode? = nil, assamese: AssameseMode? = nil,
+    routes: [Language: LineLabel] = [:]
   ) {
     self.mixed = mixed
-    self.romanized = romanized
-    self.assamese = assamese
+    var all: [Language: LineLabel] = [:]
+    if let romanized { all[.bnLatn] = romanized.stream }
+    if let assamese { all[.as] = assamese.stream }
+    all.merge(routes) { $1 }
+    self.routes = all
+    streams = Dictionary(
+      uniqueKeysWithValues: Language.allCases.map { ($0, all[$0] ?? $0.info.stream) })
   }
+
+  /// Every language's stream (``routes`` over the table's), worked out once.
+  private let streams: [Language: LineLabel]
 
   /// The label of a whole line with `analysis` in stream terms (for ``MixedMode/spans``, its
   /// matrix language).
@@ -73,24 +106,10 @@ public struct Router: Sendable {
   /// The stream for a whole line with `analysis`.
   public func stream(for analysis: LineAnalysis) -> LineLabel { stream(for: label(for: analysis)) }
 
-  /// The stream for a label: romanized Bengali and Assamese follow `--romanized` and
-  /// `--assamese`.
+  /// The stream for a label: its route, else its table row's stream (`mixed` is `mixed`).
   public func stream(for label: LineLabel) -> LineLabel {
-    switch label {
-    case .bnLatn:
-      switch romanized {
-      case .bn: return .bn
-      case .separate: return .bnLatn
-      case .other: return .other
-      }
-    case .as:
-      switch assamese {
-      case .other: return .other
-      case .bn: return .bn
-      case .separate: return .as
-      }
-    default: return label
-    }
+    guard let language = label.language else { return label }
+    return streams[language] ?? language.info.stream
   }
 
   /// The pieces of a line and their streams; the pieces tile the content (one piece for an empty

@@ -26,8 +26,8 @@ public final class DocumentSplitter {
   public struct Options: Sendable {
     public var unit: SegmentUnit
     public var mixed: MixedMode
-    public var romanized: RomanizedMode
-    public var assamese: AssameseMode
+    /// Streams per language that differ from the table's (``Router/routes``).
+    public var routes: [Language: LineLabel]
     public var codes: LanguageCodes
     public var format: StreamFormat
     /// Streams written to files; segments of the others stay inline in the manifest.
@@ -43,14 +43,15 @@ public final class DocumentSplitter {
     public var markup = false
 
     public init(
-      unit: SegmentUnit = .line, mixed: MixedMode = .spans, romanized: RomanizedMode = .bn,
-      assamese: AssameseMode = .other, codes: LanguageCodes = .bcp47,
-      format: StreamFormat = .text, streams: Set<LineLabel> = Set(LineLabel.allCases)
+      unit: SegmentUnit = .line, mixed: MixedMode = .spans, romanized: RomanizedMode? = nil,
+      assamese: AssameseMode? = nil, routes: [Language: LineLabel] = [:],
+      codes: LanguageCodes = .bcp47, format: StreamFormat = .text,
+      streams: Set<LineLabel> = Set(LineLabel.allCases)
     ) {
       self.unit = unit
       self.mixed = mixed
-      self.romanized = romanized
-      self.assamese = assamese
+      self.routes =
+        Router(mixed: mixed, romanized: romanized, assamese: assamese, routes: routes).routes
       self.codes = codes
       self.format = format
       self.streams = streams
@@ -189,9 +190,25 @@ public final class DocumentSplitter {
     var h = SHA256()
     h.update(
       Array(
-        "\(name)|\(options.unit)|\(options.mixed)|\(options.codes)|\(options.romanized)|\(options.assamese)"
-          .utf8))
+        "\(name)|\(options.unit)|\(options.mixed)|\(options.codes)|\(routesID)".utf8))
     return String(h.hexDigest().prefix(16))
+  }
+
+  /// The routing part of ``splitID``: bn-Latn's and Assamese's streams by their old
+  /// `--romanized`/`--assamese` names (so that IDs of earlier versions' splits stay the
+  /// same), then any other language whose stream is not its table row's.
+  var routesID: String {
+    let router = Router(routes: options.routes)
+    let romanized = RomanizedMode.allCases.first { $0.stream == router.stream(for: .bnLatn) }
+    let assamese = AssameseMode.allCases.first { $0.stream == router.stream(for: .as) }
+    var id =
+      "\(romanized?.rawValue ?? router.stream(for: .bnLatn).rawValue)|"
+      + (assamese?.rawValue ?? router.stream(for: .as).rawValue)
+    for language in Language.allCases where language != .bnLatn && language != .as {
+      let stream = router.stream(for: LineLabel(language))
+      if stream != language.info.stream { id += "|\(language.rawValue)=\(stream.rawValue)" }
+    }
+    return id
   }
 
   // MARK: - Records
@@ -285,8 +302,7 @@ public final class SegmentPlanner {
   public init(options: DocumentSplitter.Options, classifier: LineClassifier) throws(ICUError) {
     self.options = options
     self.classifier = classifier
-    self.router = Router(
-      mixed: options.mixed, romanized: options.romanized, assamese: options.assamese)
+    self.router = Router(mixed: options.mixed, routes: options.routes)
     self.sentences = options.unit == .sentence ? try SentenceSplitter() : nil
   }
 

@@ -40,6 +40,12 @@ extension Bhasha {
     var bn: String?
     @Option(help: "'other' stream to use instead of the one beside the manifest.")
     var other: String?
+    @Option(
+      name: .customLong("stream"),
+      help: ArgumentHelp(
+        "A stream (translation) to use instead of the one beside the manifest: CODE=FILE, e.g. hi-Latn=posts.hi.mt.txt; repeatable. --en, --bn and --other are shorthands.",
+        valueName: "code=file"))
+    var stream: [String] = []
 
     @Option(name: [.short, .customLong("output")], help: "Output file (default: standard output).")
     var output: String?
@@ -61,6 +67,31 @@ extension Bhasha {
 
     func validate() throws {
       if maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be at least 1") }
+      _ = try streamOverrides()
+    }
+
+    /// `--stream CODE=FILE` entries and the `--en`/`--bn`/`--other` shorthands, by stream
+    /// (a code in either scheme: `hi-Latn`, `ben_Beng`).
+    func streamOverrides() throws -> [LineLabel: String] {
+      var overrides: [LineLabel: String] = [.en: en, .bn: bn, .other: other].compactMapValues {
+        $0
+      }
+      for entry in stream {
+        let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[1].isEmpty else {
+          throw ValidationError("--stream wants CODE=FILE (e.g. bn=news.bn.mt.txt), not '\(entry)'")
+        }
+        guard let label = LanguageCodes.stream(String(parts[0])) else {
+          throw ValidationError(
+            "unknown stream '\(parts[0])' in --stream (use \(LineLabel.allCases.map(\.rawValue).joined(separator: ", ")))"
+          )
+        }
+        if overrides[label] != nil {
+          throw ValidationError("two files given for the \(label.rawValue) stream")
+        }
+        overrides[label] = String(parts[1])
+      }
+      return overrides
     }
 
     /// The longest manifest or JSONL line: a segment of `maxLineBytes` with every byte
@@ -86,14 +117,12 @@ extension Bhasha {
             file: RawPath.display(folder), reason: String(cString: strerror(errno)).lowercasedFirst)
         }
         defer { close(folderFD) }
-        let overrides: [LineLabel: String] = [.en: en, .bn: bn, .other: other].compactMapValues {
-          $0
-        }
+        let overrides = try streamOverrides()
         if let extra = overrides.keys.sorted(by: { $0.rawValue < $1.rawValue }).first(where: { s in
           !header.streams.keys.contains { LanguageCodes.stream($0) == s }
         }) {
           throw BhashaError.usage(
-            "--\(extra.rawValue) given, but the manifest has no \(extra.rawValue) stream")
+            "a \(extra.rawValue) stream given, but the manifest has no \(extra.rawValue) stream")
         }
         func beside(_ info: ManifestHeader.Stream) throws(BhashaError) -> SegmentReader {
           let shown = RawPath.display(folder + info.file)

@@ -38,12 +38,22 @@ extension Bhasha {
 
     @Option(
       help:
-        "Where romanized Bengali (bn-Latn) goes: bn (the bn stream), separate (NAME.bn-Latn.txt) or other."
+        "Where romanized Bengali (bn-Latn) goes: bn (the bn stream), separate (NAME.bn-Latn.txt) or other. Shorthand for --route bn-Latn=STREAM."
     )
     var romanized: RomanizedMode = .bn
 
-    @Option(help: "Where Assamese goes: other, bn, or separate (NAME.as.txt).")
+    @Option(
+      help:
+        "Where Assamese goes: other, bn, or separate (NAME.as.txt). Shorthand for --route as=STREAM."
+    )
     var assamese: AssameseMode = .other
+
+    @Option(
+      name: .customLong("route"),
+      help: ArgumentHelp(
+        "Send a language to a stream: CODE=STREAM, e.g. hi-Latn=hi-Latn (a stream of its own) or bn-Latn=other; repeatable. Defaults: bn-Latn to bn; hi-Latn, as and other to other; each other language to its own.",
+        valueName: "code=stream"))
+    var route: [String] = []
 
     @Option(
       help: "Segment unit: line, or sentence (ICU sentence breaks; the danda ends a sentence).")
@@ -62,9 +72,9 @@ extension Bhasha {
 
     @Option(
       help:
-        "Streams to write, comma-separated, from en,bn,bn-Latn,as,other,neutral,mixed; segments of the others stay in the manifest."
+        "Streams to write, comma-separated, from \(LineLabel.allCases.map(\.rawValue).joined(separator: ",")); segments of the others stay in the manifest."
     )
-    var streams: String = "en,bn,bn-Latn,as,other,neutral,mixed"
+    var streams: String = LineLabel.allCases.map(\.rawValue).joined(separator: ",")
 
     @Flag(help: "Replace existing output files.")
     var force = false
@@ -77,13 +87,41 @@ extension Bhasha {
       let names = streams.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
       if let bad = names.first(where: { LineLabel(rawValue: $0) == nil }) {
         throw ValidationError(
-          "unknown stream '\(bad)' in --streams (use en, bn, bn-Latn, as, other, neutral, mixed)")
+          "unknown stream '\(bad)' in --streams (use \(Self.labelList))")
       }
+      _ = try routes()
       let bases = input.paths.map(SplitPlan.baseName)
       if let dup = bases.first(where: { b in bases.filter { $0 == b }.count > 1 }) {
         throw ValidationError(
           "two inputs would write the same outputs (\(dup).*); split them separately")
       }
+    }
+
+    static var labelList: String {
+      LineLabel.allCases.map(\.rawValue).joined(separator: ", ")
+    }
+
+    /// `--romanized`, `--assamese` and `--route` as one table (a `--route` wins).
+    func routes() throws -> [Language: LineLabel] {
+      var routes: [Language: LineLabel] = [.bnLatn: romanized.stream, .as: assamese.stream]
+      for entry in route {
+        let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2 else {
+          throw ValidationError("--route wants CODE=STREAM (e.g. hi-Latn=other), not '\(entry)'")
+        }
+        guard let language = Language(rawValue: String(parts[0])), language != .neutral else {
+          throw ValidationError(
+            "unknown language '\(parts[0])' in --route (use \(Language.allCases.filter { $0 != .neutral }.map(\.rawValue).joined(separator: ", ")))"
+          )
+        }
+        guard let stream = LineLabel(rawValue: String(parts[1])), stream != .mixed else {
+          throw ValidationError(
+            "unknown stream '\(parts[1])' in --route (use \(Language.allCases.map(\.rawValue).joined(separator: ", ")))"
+          )
+        }
+        routes[language] = stream
+      }
+      return routes
     }
 
     func run() throws {
@@ -94,8 +132,8 @@ extension Bhasha {
         TemporaryFiles.removeStale(in: output)
         let classifier = try input.makeClassifier()
         var options = DocumentSplitter.Options(
-          unit: unit, mixed: mixed, romanized: romanized, assamese: assamese, codes: codes,
-          format: format, streams: selectedStreams)
+          unit: unit, mixed: mixed, routes: try routes(), codes: codes, format: format,
+          streams: selectedStreams)
         options.model = BhashaKit.modelID(scriptOnly: input.scriptOnly)
         let plans = input.paths.map { SplitPlan(input: $0, folder: output) }
         // Check every output before writing any.
