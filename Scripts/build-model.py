@@ -17,8 +17,12 @@ Sources (see README and NOTICE for credits and licences):
 Output is deterministic: the same inputs give the same bytes.
 
 Usage: Scripts/build-model.py BHASHA_BINARY ASSAMESE_WORDLIST OUTPUT
+
+With MODEL_WITHOUT=vi,id,tr in the environment, those Latin-script languages are left out: the
+experiment behind `und` (text of languages the model lacks must not become en or bn-Latn).
 """
 import math
+import os
 import struct
 import subprocess
 import sys
@@ -323,7 +327,8 @@ def quant(p):
 def main():
     binary, assamese_path, output = sys.argv[1], sys.argv[2], sys.argv[3]
     languages = {}
-    for lang in LATIN:
+    without = set(filter(None, os.environ.get("MODEL_WITHOUT", "").split(",")))
+    for lang in [l for l in LATIN if l not in without]:
         n = WORDS.get(lang, OTHER_WORDS)
         # Apostrophes are dropped, as Bhasha does when it looks words up: don't → dont.
         freq = {}
@@ -380,7 +385,7 @@ def main():
 
     # New languages go at the end, so that adding one leaves the others' slots as they were
     # (Bhasha finds a language's slot by its code).
-    order = ["en", "bn-Latn"] + [l for l in LATIN if l != "en"] + ["hi-Latn"]
+    order = ["en", "bn-Latn"] + [l for l in LATIN if l != "en" and l not in without] + ["hi-Latn"]
     words = {}
     grams = {}
     floors = []

@@ -108,6 +108,31 @@ func bengaliWithoutBengaliLettersStaysBengali(text: String) {
   #expect(Set(one.spans.map(\.language)).isSubset(of: [.bnLatn, .en, .neutral]))
 }
 
+@Test(arguments: [
+  // Welsh, which the model lacks: its short words are English-looking, its long ones are not.
+  "Mae hi'n braf heddiw ac rydw i'n mynd i'r dref.",
+  "Yr wyf yn hoffi darllen llyfrau Cymraeg yn y llyfrgell.",
+  // Xhosa.
+  "Molo, unjani namhlanje? Ndiyaphila enkosi.",
+])
+func latinTextNoModelLanguageFitsIsUnd(text: String) {
+  let a = analysis(text)
+  #expect(a.label == .other, "\(text)")
+  #expect(a.languageCode == "und", "\(text)")
+}
+
+@Test func textThatFitsItsLanguageIsNeverUnd() {
+  for text in [
+    "The committee will publish its final report on the flood damage next week.",
+    "Visit https://example.com/events to see photos from the Sylhet fair.",
+    "kalke khawabo inshallah",
+    "ami tomake onek bhalobashi, tumi ki jano?",
+    "mujhe nahi pata tha ki tum aaj aaoge",
+  ] {
+    #expect(analysis(text).languageCode != "und", "\(text)")
+  }
+}
+
 @Test func everyLanguageHasItsTableRow() throws {
   let model = try #require(LanguageModel.bundled)
   for language in Language.allCases {

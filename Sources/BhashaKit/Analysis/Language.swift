@@ -25,20 +25,20 @@ public enum Language: String, Sendable, CaseIterable, Codable {
     switch self {
     case .en:
       return LanguageInfo(
-        flores: "eng_Latn", script: .latin, inModel: true, prior: 0, stream: .en,
-        markers: ClauseMarkers.english)
+        flores: "eng_Latn", script: .latin, inModel: true, prior: 0, fitFloors: (-12.2, -12.2),
+        stream: .en, markers: ClauseMarkers.english)
     case .bn:
       return LanguageInfo(
         flores: "ben_Beng", script: .bengali, stream: .bn, markers: ClauseMarkers.bengali)
     case .bnLatn:
       return LanguageInfo(
         flores: "ben_Latn", script: .latin, inModel: true, romanized: true, prior: -1,
-        stream: .bn, markers: ClauseMarkers.romanized,
+        fitFloors: (-12.0, -12.9), stream: .bn, markers: ClauseMarkers.romanized,
         distinct: ClauseMarkers.distinctlyRomanized)
     case .hiLatn:
       return LanguageInfo(
         flores: "hin_Latn", script: .latin, inModel: true, romanized: true, prior: -2,
-        stream: .other, markers: ClauseMarkers.romanizedHindi,
+        fitFloors: (-10.1, -15.0), stream: .other, markers: ClauseMarkers.romanizedHindi,
         distinct: ClauseMarkers.distinctlyHindi)
     case .as:
       return LanguageInfo(flores: "asm_Beng", script: .bengali, stream: .other)
@@ -69,6 +69,13 @@ public struct LanguageInfo: Sendable {
   public let romanized: Bool
   /// Log10 prior of a Latin-script span in this language (English 0: the default).
   public let prior: Float
+  /// How well the model must fit a Latin span (15 letters or more) for it to be this
+  /// language: per letter, the span's score plus 3 × the share of its letters in words of the
+  /// language's word list, over all its words and over its words of four letters or more
+  /// (when they have 12 letters). Below either floor the span is `other` with code `und` (no
+  /// language the model knows). The floors sit just below the language's own text in
+  /// `Corpora/` (README, "Languages the model lacks"); nil: never `und`.
+  public let fitFloors: (all: Float, long: Float)?
   /// Where `split` sends it unless `--route` says otherwise.
   public let stream: LineLabel
   /// Function words and verb forms that make a clause (``ClauseMarkers``).
@@ -78,8 +85,10 @@ public struct LanguageInfo: Sendable {
 
   init(
     flores: String, script: Script? = nil, inModel: Bool = false, romanized: Bool = false,
-    prior: Float = 0, stream: LineLabel, markers: Set<String> = [], distinct: Set<String> = []
+    prior: Float = 0, fitFloors: (all: Float, long: Float)? = nil, stream: LineLabel,
+    markers: Set<String> = [], distinct: Set<String> = []
   ) {
+    self.fitFloors = fitFloors
     self.flores = flores
     self.script = script
     self.inModel = inModel

@@ -58,6 +58,8 @@ public struct LanguageIdentifier: Sendable {
     var prior: Float
     /// Its bit in ``ScoreCache/ownLanguages(_:)`` (0 for English).
     var distinctBit: UInt8 = 0
+    /// ``LanguageInfo/fitFloors``.
+    var fitFloors: (all: Float, long: Float)? = nil
   }
 
   public init(model: LanguageModel? = LanguageModel.bundled, allowed: Set<String>? = nil) {
@@ -70,7 +72,8 @@ public struct LanguageIdentifier: Sendable {
         let bit = Language.romanized.firstIndex(of: language).map { UInt8(1) << $0 } ?? 0
         states.append(
           LatinState(
-            language: language, slot: slot, prior: language.info.prior, distinctBit: bit))
+            language: language, slot: slot, prior: language.info.prior, distinctBit: bit,
+            fitFloors: language.info.fitFloors))
       }
     }
     self.states = states
@@ -223,6 +226,7 @@ public struct LanguageIdentifier: Sendable {
     var scores = [Float](repeating: 0, count: words.count * k)
     var strong = [Bool](repeating: false, count: words.count)
     var ownOf = [UInt8](repeating: 0, count: words.count)
+    var listedOf = [UInt64](repeating: 0, count: words.count)
     var distinct = false
     var totals = priors
     let cache = cache ?? ScoreCache(capacity: 64)
@@ -238,6 +242,7 @@ public struct LanguageIdentifier: Sendable {
           strong[w] = flags.contains(.strongRomanized)
           if flags.contains(.distinctlyRomanized) { distinct = true }
           ownOf[w] = cache.ownLanguages(entry)
+          listedOf[w] = cache.listed(entry)
         }
       }
     }
@@ -278,6 +283,41 @@ public struct LanguageIdentifier: Sendable {
     let ranked = totals.indices.sorted { totals[$0] > totals[$1] }
     let best = ranked[0]
     let margin = n > 1 ? totals[best] - totals[ranked[1]] : 10
+    if isState[best], let state = states.first(where: { $0.slot == best }),
+      let floors = state.fitFloors, span.letters >= Self.unknownMinLetters
+    {
+      // Does the best language fit this text as it fits its own? Per letter, its score plus
+      // ``listedWeight`` × the share of letters in words of its word list, over all words and
+      // over words of four letters or more (short words are shared by many languages), each
+      // against its floor in the language's row. Only the scored words' letters count (not
+      // those of URLs, hashtags or numbers inside the span).
+      var all = (letters: 0, listed: 0, score: Float(0))
+      var long = all
+      let j = states.firstIndex { $0.slot == best } ?? 0
+      for w in words.indices {
+        let n = letterCount(words[w], profile)
+        let listed = listedOf[w] & (1 << UInt64(best)) != 0 ? n : 0
+        all = (all.letters + n, all.listed + listed, all.score + scores[w * k + j])
+        if n >= 4 {
+          long = (long.letters + n, long.listed + listed, long.score + scores[w * k + j])
+        }
+      }
+      func fit(_ f: (letters: Int, listed: Int, score: Float)) -> Float {
+        (f.score + Self.listedWeight * Float(f.listed)) / Float(max(1, f.letters))
+      }
+      var shortfall = floors.all - fit(all)
+      if long.letters >= Self.unknownMinLongLetters {
+        shortfall = max(shortfall, floors.long - fit(long))
+      }
+      if shortfall > 0 {
+        var s = span
+        s.language = .other
+        s.code = "und"
+        s.confidence = Self.confidence(shortfall)
+        s.reliable = shortfall >= 1
+        return [s]
+      }
+    }
     if !isState[best] {
       var s = span
       s.language = .other
@@ -361,6 +401,13 @@ public struct LanguageIdentifier: Sendable {
   /// (``ClauseMarkers/ownWordMask(_:)``: "ache", "kemon" for Bengali; "hai", "nahi" for
   /// Hindi), as the two share most short words ("ki", "to", "na", "kal").
   static let ownWordBonus: Float = 4
+
+  /// Spans with fewer letters are never `und`: too short to judge the fit.
+  static let unknownMinLetters = 15
+  /// The fit over long words counts from this many letters in words of four letters or more.
+  static let unknownMinLongLetters = 12
+  /// Weight of the share of letters in listed words in the fit of ``LanguageInfo/fitFloor``.
+  static let listedWeight: Float = 3
 
   /// Per word: the state (1…) of the romanized language of its sentence. A sentence ends at
   /// `.`, `!`, `?`, a danda or a line break between two words.
@@ -556,6 +603,7 @@ public final class ScoreCache {
   private var scores: [Float] = []
   private var wordFlags: [WordFlags] = []
   private var ownMasks: [UInt8] = []
+  private var listedMasks: [UInt64] = []
   private var languages = 0
 
   /// What a word is, besides its scores.
@@ -599,7 +647,7 @@ public final class ScoreCache {
     keyRanges.append(start..<Int32(keyBytes.count))
     let base = scores.count
     scores.append(contentsOf: repeatElement(0, count: languages))
-    scores.withUnsafeMutableBufferPointer {
+    let listed = scores.withUnsafeMutableBufferPointer {
       model.score(
         word: word, into: UnsafeMutableBufferPointer(rebasing: $0[base..<(base + languages)]))
     }
@@ -610,6 +658,7 @@ public final class ScoreCache {
     }
     wordFlags.append(flags)
     ownMasks.append(ClauseMarkers.ownWordMask(Array(word)))
+    listedMasks.append(listed)
     slots[slot] = Int32(e + 1)
     return e
   }
@@ -631,6 +680,9 @@ public final class ScoreCache {
   /// (``ClauseMarkers/ownWordMask(_:)``).
   func ownLanguages(_ e: Int) -> UInt8 { ownMasks[e] }
 
+  /// Bit l: entry `e` is in the word list of the model's language l.
+  func listed(_ e: Int) -> UInt64 { listedMasks[e] }
+
   private func clear(languages: Int) {
     self.languages = languages
     for i in slots.indices { slots[i] = 0 }
@@ -640,5 +692,6 @@ public final class ScoreCache {
     scores.removeAll(keepingCapacity: true)
     wordFlags.removeAll(keepingCapacity: true)
     ownMasks.removeAll(keepingCapacity: true)
+    listedMasks.removeAll(keepingCapacity: true)
   }
 }

@@ -305,8 +305,15 @@ public final class LanguageModel: Sendable {
   /// `Float` in any order: they are kept as integers (sixteenths of -log10 p), and each n-gram
   /// costs only its listed entries; the floors of the unlisted languages are added once per
   /// order.
-  func score(word: UnsafeBufferPointer<UInt8>, into scores: UnsafeMutableBufferPointer<Float>) {
+  ///
+  /// - Returns: the languages whose word lists have the word: bit l for slot l (slots past 63
+  ///   are not reported).
+  @discardableResult
+  func score(word: UnsafeBufferPointer<UInt8>, into scores: UnsafeMutableBufferPointer<Float>)
+    -> UInt64
+  {
     let n = codes.count
+    var listed: UInt64 = 0
     withUnsafeTemporaryAllocation(of: Int32.self, capacity: n) { sum in
       for l in 0..<n { sum[l] = 0 }
       withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count + 2) { padded in
@@ -342,16 +349,20 @@ public final class LanguageModel: Sendable {
           let inner = UnsafeBufferPointer(rebasing: base[1..<(base.count - 1)])
           if let range = words.find(Self.fnv1a(inner)) {
             for k in range where words.entry(k).language < n {
-              scores[words.entry(k).language] += Self.wordBonus
+              let language = words.entry(k).language
+              scores[language] += Self.wordBonus
+              if language < 64 { listed |= 1 << UInt64(language) }
             }
           }
         }
       }
     }
+    return listed
   }
 
   /// Added to a language's score for a word in its word list.
   static let wordBonus: Float = 5
+
 }
 
 /// The bytes of a model file: mapped read-only (or a private copy for models made in memory),

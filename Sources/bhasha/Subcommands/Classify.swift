@@ -6,7 +6,7 @@ extension Bhasha {
   struct Classify: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract:
-        "Label every line (en, bn, bn-Latn, as, other, neutral, mixed), one record per line.",
+        "Label every line (\(LineLabel.allCases.map(\.rawValue).joined(separator: ", "))), one record per line.",
       discussion: """
         Records come in input order, one per line (empty lines too). JSONL records carry the \
         line's byte offset and length, its label, matrix language, confidence and spans (byte \
