@@ -43,15 +43,19 @@ public struct Analyzer: Sendable {
     /// The language codes answers are restricted to, or nil for all
     /// (``LanguageIdentifier/allowed``; needs the model).
     public var languages: Set<String>? = nil
+    /// How many next most likely languages each span lists
+    /// (``LanguageIdentifier/alternatives``; needs the model).
+    public var alternatives = 0
 
     public init(
       scriptOnly: Bool = false, threads: Int? = nil, markup: Bool = false,
-      languages: Set<String>? = nil
+      languages: Set<String>? = nil, alternatives: Int = 0
     ) {
       self.scriptOnly = scriptOnly
       self.threads = max(1, threads ?? ParallelMap.defaultWorkers)
       self.markup = markup
       self.languages = languages
+      self.alternatives = alternatives
     }
   }
 
@@ -70,7 +74,8 @@ public struct Analyzer: Sendable {
     } else {
       let model = try LanguageModel.located.get().model
       classifier = LineClassifier(
-        identifier: LanguageIdentifier(model: model, allowed: settings.languages))
+        identifier: LanguageIdentifier(
+          model: model, allowed: settings.languages, alternatives: settings.alternatives))
     }
   }
 

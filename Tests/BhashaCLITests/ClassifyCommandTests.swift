@@ -124,3 +124,41 @@ func expectedLineCount(_ bytes: [UInt8]) -> Int {
     ["classify", "--script-only", "--languages", "en"], stdin: Array(text.utf8))
   #expect(scriptOnly.status == 64)
 }
+
+@Test func alternativesListTheNextLanguagesBehindTheSpans() throws {
+  let text =
+    "Le gouvernement a annoncé de nouvelles mesures.\nআমি ভাত খাই।\nami tomake onek miss kori\n"
+  let r = try runBhasha(["classify", "--alternatives", "2"], stdin: Array(text.utf8))
+  #expect(r.status == 0, "\(r.stderr)")
+  let records = try r.stdoutLines.map {
+    try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+  }
+  #expect(records.count == 3)
+  func alternatives(_ record: [String: Any]) -> [[String: Any]] {
+    let spans = record["spans"] as? [[String: Any]] ?? []
+    return spans.first { $0["label"] as? String != "neutral" }?["alternatives"] as? [[String: Any]]
+      ?? []
+  }
+  // French: two other Latin-script languages, nearest first, never the span's own.
+  let french = alternatives(records[0])
+  #expect(french.count == 2)
+  let behind = french.compactMap { $0["behind"] as? Double }
+  #expect(behind.count == 2 && behind[0] <= behind[1] && behind[0] > 0)
+  #expect(!french.contains { $0["lang"] as? String == "fr" })
+  // Bengali: Assamese is the one alternative.
+  #expect(alternatives(records[1]).map { $0["lang"] as? String } == ["as"])
+  // Romanized Bengali: English first.
+  #expect(alternatives(records[2]).first?["lang"] as? String == "en")
+  // Without the option no record has the key.
+  let plain = try runBhasha(["classify"], stdin: Array(text.utf8))
+  #expect(!plain.stdoutText.contains("alternatives"))
+  // Usage errors.
+  for bad in [
+    ["--alternatives", "9"], ["--alternatives", "1", "--format", "tsv"],
+    ["--alternatives", "1", "--script-only"],
+  ] {
+    let e = try runBhasha(["classify"] + bad, stdin: Array(text.utf8))
+    #expect(e.status == 64, "\(bad)")
+    #expect(e.stderr.contains("--alternatives"), "\(bad)")
+  }
+}

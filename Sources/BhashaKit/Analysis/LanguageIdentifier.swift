@@ -62,9 +62,17 @@ public struct LanguageIdentifier: Sendable {
     var fitFloors: (all: Float, long: Float)? = nil
   }
 
-  public init(model: LanguageModel? = LanguageModel.bundled, allowed: Set<String>? = nil) {
+  /// How many next most likely languages each span lists (``LanguageSpan/alternatives``;
+  /// `classify --alternatives N`); 0 for none.
+  public let alternatives: Int
+
+  public init(
+    model: LanguageModel? = LanguageModel.bundled, allowed: Set<String>? = nil,
+    alternatives: Int = 0
+  ) {
     self.model = model
     self.allowed = allowed
+    self.alternatives = max(0, alternatives)
     var states: [LatinState] = []
     if let model, model.slot(Language.en.rawValue) != nil {
       for language in [Language.en] + Language.romanized {
@@ -155,6 +163,13 @@ public struct LanguageIdentifier: Sendable {
           s.language = allows(alternative.rawValue) ? alternative : .other
           s.reliable = false
         }
+        if alternatives > 0, s.language == .bn || s.language == .as {
+          let other: Language = s.language == .bn ? .as : .bn
+          if allows(other.rawValue) {
+            let c = min(max(s.confidence, 1e-9), 1 - 1e-9)
+            s.alternatives = [SpanAlternative(code: other.rawValue, behind: log10(c / (1 - c)))]
+          }
+        }
         out.append(s)
       default:
         var s = span
@@ -227,6 +242,8 @@ public struct LanguageIdentifier: Sendable {
     var strong = [Bool](repeating: false, count: words.count)
     var ownOf = [UInt8](repeating: 0, count: words.count)
     var listedOf = [UInt64](repeating: 0, count: words.count)
+    // Every language's score per word (`allScores[w * n + l]`), for alternatives only.
+    var allScores = [Float](repeating: 0, count: alternatives > 0 ? words.count * n : 0)
     var distinct = false
     var totals = priors
     let cache = cache ?? ScoreCache(capacity: 64)
@@ -243,6 +260,9 @@ public struct LanguageIdentifier: Sendable {
           if flags.contains(.distinctlyRomanized) { distinct = true }
           ownOf[w] = cache.ownLanguages(entry)
           listedOf[w] = cache.listed(entry)
+          if alternatives > 0 {
+            for l in 0..<n { allScores[w * n + l] = cache.score(entry, l) }
+          }
         }
       }
     }
@@ -315,6 +335,7 @@ public struct LanguageIdentifier: Sendable {
         s.code = "und"
         s.confidence = Self.confidence(shortfall)
         s.reliable = shortfall >= 1
+        s.alternatives = alternatives(totals, model, excluding: nil)
         return [s]
       }
     }
@@ -324,6 +345,7 @@ public struct LanguageIdentifier: Sendable {
       s.code = model.codes[best]
       s.confidence = Self.confidence(margin)
       s.reliable = span.letters >= 3 && margin >= 1
+      s.alternatives = alternatives(totals, model, excluding: best)
       return [s]
     }
     // English or a romanized language, word by word: each sentence's romanized language is
@@ -386,11 +408,39 @@ public struct LanguageIdentifier: Sendable {
       }
       piece.confidence = Self.confidence(pieceMargin)
       piece.reliable = piece.letters >= 3 && pieceMargin >= 1
+      if alternatives > 0 {
+        if out.isEmpty && m + 1 == words.count {
+          piece.alternatives = alternatives(totals, model, excluding: state.slot)
+        } else {
+          // The piece's own totals: its words' scores, the priors and the span's rule-outs.
+          var own = totals.map { $0 == -.infinity ? $0 : 0 }
+          for l in 0..<n where own[l] == 0 {
+            own[l] = priors[l]
+            for w in i...m { own[l] += allScores[w * n + l] }
+          }
+          piece.alternatives = alternatives(own, model, excluding: state.slot)
+        }
+      }
       out.append(piece)
       start = end
       i = m + 1
     }
     return out
+  }
+
+  /// The ``alternatives`` most likely languages by `totals` (log10, one per model slot; -∞
+  /// for ruled out) other than slot `own` (nil: none is the span's own, as for `und`), with how
+  /// far each is behind `own` (or the best), never below 0.
+  func alternatives(_ totals: [Float], _ model: LanguageModel, excluding own: Int?)
+    -> [SpanAlternative]
+  {
+    guard alternatives > 0, let top = totals.max(), top > -.infinity else { return [] }
+    let reference = own.map { totals[$0] } ?? top
+    let ranked = totals.indices.filter { $0 != own && totals[$0] > -.infinity }
+      .sorted { totals[$0] > totals[$1] || totals[$0] == totals[$1] && $0 < $1 }
+    return ranked.prefix(alternatives).map {
+      SpanAlternative(code: model.codes[$0], behind: Double(max(0, reference - totals[$0])))
+    }
   }
 
   func letterCount(_ word: Word, _ profile: ScriptProfile) -> Int {

@@ -28,6 +28,9 @@ public struct LanguageSpan: Sendable, Equatable {
   public var codepoints: Int = 0
   /// Bytes of invalid UTF-8 in the span.
   public var invalidBytes: Int = 0
+  /// The next most likely languages, most likely first (only when asked for:
+  /// ``LanguageIdentifier/alternatives``).
+  public var alternatives: [SpanAlternative] = []
 
   public init(
     start: Int, end: Int, language: Language, script: Script, embedded: Bool = false,
@@ -47,4 +50,18 @@ public struct LanguageSpan: Sendable, Equatable {
 
   /// The byte range in the line's content.
   public var range: Range<Int> { start..<end }
+}
+
+/// A language a span might be in instead of its own, and how far behind it is.
+public struct SpanAlternative: Sendable, Equatable {
+  /// A language code (`fr`, `bn-Latn`, `as`).
+  public var code: String
+  /// How far its evidence is behind the span's own language's, in log10 units (0: as likely;
+  /// the span's ``LanguageSpan/confidence`` is 1 / (1 + 10^-behind) of the first alternative).
+  public var behind: Double
+
+  public init(code: String, behind: Double) {
+    self.code = code
+    self.behind = behind
+  }
 }

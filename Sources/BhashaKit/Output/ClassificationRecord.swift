@@ -104,7 +104,19 @@ public enum ClassificationRecord {
       put("\",\"confidence\":")
       out.append(contentsOf: JSONText.number(span.confidence).utf8)
       put(span.reliable ? ",\"reliable\":true" : ",\"reliable\":false")
-      put(span.embedded ? ",\"embedded\":true}" : ",\"embedded\":false}")
+      put(span.embedded ? ",\"embedded\":true" : ",\"embedded\":false")
+      if !span.alternatives.isEmpty {
+        put(",\"alternatives\":[")
+        for (j, alternative) in span.alternatives.enumerated() {
+          put(j > 0 ? ",{\"lang\":\"" : "{\"lang\":\"")
+          out.append(contentsOf: alternative.code.utf8)
+          put("\",\"behind\":")
+          out.append(contentsOf: JSONText.number(alternative.behind).utf8)
+          out.append(0x7D)
+        }
+        out.append(0x5D)
+      }
+      out.append(0x7D)
     }
     put("]}\n")
   }

@@ -99,14 +99,16 @@ struct InputOptions: ParsableArguments {
   ///
   /// - Throws: ``BhashaError/modelUnavailable(searched:reason:)`` when the model cannot be
   ///   loaded and `--script-only` was not given: never a silent fallback.
-  func makeClassifier() throws(BhashaError) -> LineClassifier {
-    try makeAnalyzer().classifier
+  func makeClassifier(alternatives: Int = 0) throws(BhashaError) -> LineClassifier {
+    try makeAnalyzer(alternatives: alternatives).classifier
   }
 
   /// The analyzer these options ask for (HTML markup as given).
-  func makeAnalyzer(markup: Bool = false) throws(BhashaError) -> Analyzer {
+  func makeAnalyzer(markup: Bool = false, alternatives: Int = 0) throws(BhashaError) -> Analyzer {
     try Analyzer(
-      .init(scriptOnly: scriptOnly, threads: workers, markup: markup, languages: allowedLanguages))
+      .init(
+        scriptOnly: scriptOnly, threads: workers, markup: markup, languages: allowedLanguages,
+        alternatives: alternatives))
   }
 
   /// An analyzer with these options' threads around an already made `classifier`.

@@ -28,11 +28,28 @@ extension Bhasha {
       help: "Output format: jsonl (one JSON object per line) or tsv (file, line, label, text).")
     var format: Format = .jsonl
 
+    @Option(
+      help: ArgumentHelp(
+        "Add the next N most likely languages to each span (jsonl), with how far each is behind in log10 units: \"alternatives\":[{\"lang\":\"nl\",\"behind\":1.8},…]. At most 8; needs the model.",
+        valueName: "n"))
+    var alternatives = 0
+
+    func validate() throws {
+      guard alternatives != 0 else { return }
+      guard (1...8).contains(alternatives) else {
+        throw ValidationError("--alternatives must be 0 to 8")
+      }
+      if format != .jsonl { throw ValidationError("--alternatives needs --format jsonl") }
+      if input.scriptOnly {
+        throw ValidationError("--alternatives needs the language model; leave out --script-only")
+      }
+    }
+
     func run() throws {
       try runReporting {
         try input.checkInputsReadable()
         var out = StandardOutput()
-        let classifier = try input.makeClassifier()
+        let classifier = try input.makeClassifier(alternatives: alternatives)
         for path in input.paths {
           let name = path == "-" ? "stdin" : path
           let quoted = JSONText.quote(RawPath.display(name))
