@@ -126,14 +126,35 @@ public struct Analyzer: Sendable {
     consume: (Line, LineAnalysis, Prepared) throws -> Void,
     afterBatch: (_ lines: Int, _ bytes: Int) throws -> Void
   ) throws {
-    let workers = settings.threads
     let classifier = self.classifier
+    try withoutActuallyEscaping(prepare) { prepare in
+      try forEachLine(
+        of: cursor,
+        analyze: { line, markup, cache, worker in
+          let analysis = classifier.classify(line.content, cache: cache, markup: markup)
+          return (analysis, prepare(line, analysis, worker))
+        }, consume: consume, afterBatch: afterBatch)
+    }
+  }
+
+  /// ``forEachLine(of:prepare:consume:afterBatch:)`` where the workers' step does the line's
+  /// analysis too: `analyze` gets the line, its markup (with ``Settings/markup``, else nil), the
+  /// worker's word-score cache and its index, and returns the analysis and what `consume`
+  /// gets. For stages that classify parts of lines (`split --unit sentence`,
+  /// ``SegmentPlanner/plan(_:markup:cache:)``) and need not classify the whole line as well.
+  public func forEachLine<Prepared>(
+    of cursor: LineCursor,
+    analyze: (Line, [Range<Int>]?, ScoreCache, Int) -> (LineAnalysis, Prepared),
+    consume: (Line, LineAnalysis, Prepared) throws -> Void,
+    afterBatch: (_ lines: Int, _ bytes: Int) throws -> Void
+  ) throws {
+    let workers = settings.threads
     let settings = self.settings
     // One cache of word scores per worker index.
     let caches = (0..<workerSlots).map { _ in ScoreCache() }
     var scanner = settings.markup ? MarkupScanner() : nil
-    try withoutActuallyEscaping(prepare) { prepare in
-      let work = Work(classifier: classifier, caches: caches, prepare: prepare)
+    try withoutActuallyEscaping(analyze) { analyze in
+      let work = Work(caches: caches, analyze: analyze)
       // Up to two batches on the workers: while the older one's last lines finish, the
       // newer one's start. Batch k uses worker indices (k % 2) × threads + 0..<threads.
       var running: [Batch<Prepared>] = []
@@ -193,9 +214,8 @@ public struct Analyzer: Sendable {
 
   /// What every worker needs; shared read-only, but for the caches, one per worker index.
   private struct Work<Prepared>: @unchecked Sendable {
-    let classifier: LineClassifier
     let caches: [ScoreCache]
-    let prepare: (Line, LineAnalysis, Int) -> Prepared
+    let analyze: (Line, [Range<Int>]?, ScoreCache, Int) -> (LineAnalysis, Prepared)
   }
 
   /// A batch of lines and, once its workers are done, their analyses.
@@ -235,10 +255,8 @@ public struct Analyzer: Sendable {
         let lo = taken.add(Self.chunk, ordering: .relaxed).oldValue
         guard lo < n else { return }
         for k in lo..<min(n, lo + Self.chunk) {
-          let line = lines[k]
-          let analysis = work.classifier.classify(
-            line.content, cache: work.caches[slot], markup: markups[k])
-          (results + k).initialize(to: (analysis, work.prepare(line, analysis, slot)))
+          (results + k).initialize(
+            to: work.analyze(lines[k], markups[k], work.caches[slot], slot))
         }
       }
     }

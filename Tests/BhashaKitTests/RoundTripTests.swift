@@ -163,3 +163,43 @@ let roundTripPieces: [[UInt8]] = [
     #expect(streams[.bn] != nil, "\(line)")
   }
 }
+
+@Test func sentencePlansMatchClassifyingTheLineFirst() throws {
+  // `SegmentPlanner.plan` (the workers' step for sentence units) does not classify a line of
+  // several sentences whole: its pieces must be those of classifying it and then planning.
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Corpora")
+  var lines = [
+    "আমি বাংলায় গান গাই। I sing in English too.", "Hello there. This is \u{FFFD} odd. And more.",
+    "  ami kal jabo. lekin tum kab aaoge?  ", "Dr. Rahman left. He said: ঠিক আছে।", "",
+  ]
+  for name in try FileManager.default.contentsOfDirectory(atPath: root.path)
+  where name.hasSuffix(".txt") {
+    let text = try String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)
+    lines += text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+  }
+  var contents = lines.map { Array($0.utf8) }
+  contents.append(Array("One. Two \u{FF}".utf8.dropLast()) + [0xFF, 0x2E, 0x20, 0x54, 0x68, 0x72])
+  for mixed in MixedMode.allCases {
+    let options = DocumentSplitter.Options(unit: .sentence, mixed: mixed)
+    let planner = try SegmentPlanner(options: options, classifier: classifier)
+    let cache = ScoreCache()
+    for (k, content) in contents.enumerated() {
+      let line = Line(number: k + 1, offset: 0, content: content, terminator: .lf)
+      let whole = classifier.classify(content)
+      let (analysis, pieces) = planner.plan(line, markup: nil, cache: cache)
+      #expect(
+        pieces == planner.pieces(of: line, whole), "\(String(decoding: content, as: UTF8.self))")
+      #expect(analysis.invalidBytes == whole.invalidBytes)
+      #expect(analysis.firstInvalidOffset == whole.firstInvalidOffset)
+      #expect(analysis.codepoints == whole.codepoints)
+      // The spans tile the line.
+      var at = 0
+      for span in analysis.spans {
+        #expect(span.start == at && span.end > span.start)
+        at = span.end
+      }
+      #expect(at == content.count)
+    }
+  }
+}

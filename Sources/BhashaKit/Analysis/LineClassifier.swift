@@ -31,6 +31,82 @@ public struct LineAnalysis: Sendable, Equatable {
       && a.invalidBytes == b.invalidBytes && a.codepoints == b.codepoints
   }
 
+  /// The analyses of the sentences of a line (each with its offset in the line, in order, not
+  /// overlapping) put together: their spans shifted into the line, with neutral spans for the
+  /// bytes between them (so the spans tile the line); letters summed per script; the label of
+  /// their one language (`neutral` if none, `mixed` if several); the matrix language with the
+  /// most letters; confidence their letter-weighted mean. Code points and invalid bytes are
+  /// counted over all of `content`.
+  static func joining(
+    _ parts: [(offset: Int, analysis: LineAnalysis)], length: Int, content: [UInt8]
+  ) -> LineAnalysis {
+    var spans: [LanguageSpan] = []
+    var letters: [(script: Script, count: Int)] = []
+    var at = 0
+    var weighted = 0.0
+    var weight = 0
+    func gap(to end: Int) {
+      guard end > at else { return }
+      spans.append(LanguageSpan(start: at, end: end, language: .neutral, script: .common))
+      at = end
+    }
+    for (offset, analysis) in parts {
+      gap(to: offset)
+      for var span in analysis.spans {
+        span.start += offset
+        span.end += offset
+        spans.append(span)
+        at = span.end
+      }
+      at = max(at, offset)
+      var count = 0
+      for (script, n) in analysis.letters {
+        count += n
+        if let i = letters.firstIndex(where: { $0.script == script }) {
+          letters[i].count += n
+        } else {
+          letters.append((script, n))
+        }
+      }
+      weighted += analysis.confidence * Double(count)
+      weight += count
+    }
+    gap(to: length)
+    var totals: [(language: Language, letters: Int)] = []
+    for span in spans where span.language != .neutral && span.letters > 0 {
+      if let i = totals.firstIndex(where: { $0.language == span.language }) {
+        totals[i].letters += span.letters
+      } else {
+        totals.append((span.language, span.letters))
+      }
+    }
+    let matrix = totals.max { $0.letters < $1.letters }?.language
+    let label: LineLabel =
+      totals.isEmpty ? .neutral : totals.count == 1 ? LineLabel(totals[0].language) : .mixed
+    var codepoints = 0
+    var invalid = 0
+    var firstInvalid: Int? = nil
+    content.withUnsafeBufferPointer { buffer in
+      var i = 0
+      while i < buffer.count {
+        let (_, n) = UTF8Decoding.decode(buffer, at: i)
+        codepoints += 1
+        if n == 0 {
+          invalid += 1
+          if firstInvalid == nil { firstInvalid = i }
+          i += 1
+        } else {
+          i += n
+        }
+      }
+    }
+    var out = LineAnalysis(
+      label: label, matrix: matrix, confidence: weight > 0 ? weighted / Double(weight) : 1,
+      letters: letters, spans: spans, codepoints: codepoints, invalidBytes: invalid)
+    out.firstInvalidOffset = firstInvalid
+    return out
+  }
+
   /// The language code of the line: the matrix language, or for `other` the code of its
   /// largest `other` span when the model knows it (`fr`); nil for neutral lines.
   public var languageCode: String? {

@@ -322,6 +322,44 @@ public final class SegmentPlanner {
     return router.pieces(for: analysis, contentLength: line.content.count)
   }
 
+  /// The analysis and pieces of `line` in one go, on a worker, with the worker's `cache`; the
+  /// pieces are those of classifying the line and calling ``pieces(of:_:)``.
+  ///
+  /// With ``SegmentUnit/sentence``, a line of several sentences is not classified whole: each
+  /// sentence is, and the line's analysis is theirs put together (``LineAnalysis/joining(_:length:content:)``).
+  /// So sentence units cost about what line units do.
+  public func plan(_ line: Line, markup: [Range<Int>]?, cache: ScoreCache) -> (
+    LineAnalysis, [RoutedPiece]
+  ) {
+    let content = line.content
+    var parts: [Range<Int>] = []
+    if let sentences, !(options.markup && markup?.isEmpty == false) {
+      parts = sentences.sentences(in: content)
+    }
+    guard parts.count > 1 else {
+      let analysis = classifier.classify(content, cache: cache, markup: markup)
+      return (analysis, pieces(of: line, analysis))
+    }
+    let sentenceMarkup: [Range<Int>]? = options.markup ? [] : nil
+    var analyses: [(offset: Int, analysis: LineAnalysis)] = []
+    var pieces: [RoutedPiece] = []
+    for part in parts {
+      let text = Array(content[part])
+      let analysis = classifier.classify(text, cache: cache, markup: sentenceMarkup)
+      analyses.append((part.lowerBound, analysis))
+      for piece in router.pieces(for: analysis, contentLength: text.count) {
+        pieces.append(
+          RoutedPiece(
+            stream: piece.stream,
+            range: (piece.range.lowerBound + part.lowerBound)..<(piece.range.upperBound
+              + part.lowerBound), label: piece.label))
+      }
+    }
+    var analysis = LineAnalysis.joining(analyses, length: content.count, content: content)
+    analysis.markup = markup ?? []
+    return (analysis, pieces)
+  }
+
   /// The pieces of `content[range]`, classified anew: sentence by sentence with
   /// ``SegmentUnit/sentence``, else as one piece of text; offsets into `content`. `whole` is
   /// the analysis of all of `content` without markup, if known: a line that is one sentence

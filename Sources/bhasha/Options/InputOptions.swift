@@ -175,6 +175,24 @@ struct InputOptions: ParsableArguments {
     consume body: (Line, LineAnalysis, Prepared) throws -> Void,
     afterBatch: () throws -> Void
   ) throws {
+    try withoutActuallyEscaping(prepare) { prepare in
+      try forEachLine(
+        in: path, classifier: classifier,
+        analyze: { line, markup, cache, worker in
+          let analysis = classifier.classify(line.content, cache: cache, markup: markup)
+          return (analysis, prepare(line, analysis, worker))
+        }, consume: body, afterBatch: afterBatch)
+    }
+  }
+
+  /// ``forEachLine(in:classifier:prepare:consume:afterBatch:)`` with a worker step that does
+  /// the analysis too (``Analyzer/forEachLine(of:analyze:consume:afterBatch:)``).
+  func forEachLine<Prepared>(
+    in path: String, classifier: LineClassifier,
+    analyze: (Line, [Range<Int>]?, ScoreCache, Int) -> (LineAnalysis, Prepared),
+    consume body: (Line, LineAnalysis, Prepared) throws -> Void,
+    afterBatch: () throws -> Void
+  ) throws {
     let cursor = try LineCursor(path: path, maxLineBytes: maxLineBytes, sniff: binary == .refuse)
     var meter = showsProgress ? ProgressLine(name: cursor.displayName, total: cursor.fileSize) : nil
     var invalidBytes = 0
@@ -182,7 +200,7 @@ struct InputOptions: ParsableArguments {
     defer { meter?.finish() }
     let analyzer = makeAnalyzer(classifier: classifier, markup: readsMarkup(path))
     try analyzer.forEachLine(
-      of: cursor, prepare: prepare,
+      of: cursor, analyze: analyze,
       consume: { line, analysis, prepared in
         if analysis.invalidBytes > 0 {
           let offset = line.offset + (analysis.firstInvalidOffset ?? 0)

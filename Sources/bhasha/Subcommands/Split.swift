@@ -168,7 +168,9 @@ extension Bhasha {
         }
         try input.forEachLine(
           in: plan.input, classifier: classifier,
-          prepare: { line, analysis, worker in planners[worker].pieces(of: line, analysis) },
+          analyze: { line, markup, cache, worker in
+            planners[worker].plan(line, markup: markup, cache: cache)
+          },
           consume: { line, _, pieces in
             lines += 1
             for output in splitter.add(line, pieces: pieces) {
