@@ -146,8 +146,9 @@ def romanize_hindi(latin):
          word: "kya", "tha"), ī is `i` or `ee`, ū is `u` or `oo`; ē and ō are `e` and `o`.
       3. Nasalization (ṁ, m̐) is `n` or dropped ("nahin"/"nahi", "main"/"mai"); a final ēṁ is
          also `ein` ("mein").
-      4. ś and ṣ are `sh` (ṣ also `s`), c is `ch`, ch (छ) is `chh` or `ch`, kṣ is `ksh`, jñ is
-         `gy`, v is `v` or `w`, ṛ (ड़) is `r` or `d` ("bada"), ṭ ḍ ṇ ṅ ñ lose their dots.
+      4. ś and ṣ are `sh` (ṣ also `s`, so kṣ is `ksh` or `ks`), c is `ch`, ch (छ) is `chh` or
+         `ch`, v is `v` or `w`, ṛ (ड़) is `r` or `d` ("bada"), ṭ ḍ ṇ ṅ ñ lose their dots (so jñ
+         is `jn`; the spoken `gy` is not generated).
       5. Doubled consonants may be typed single ("acha").
     """
     s = unicodedata.normalize("NFC", latin).replace("m\u0310", "\u1e41")  # m̐ → ṁ
@@ -244,7 +245,6 @@ def romanize_hindi(latin):
             forms = [(f + t, w * tw) for f, w in forms for t, tw in options]
             forms = sorted(forms, key=lambda fw: (-fw[1], fw[0]))[:12]
         for f, w in forms:
-            f = f.replace("kṣ", "ksh").replace("jñ", "gy")
             add(f, w * mweight)
     return sorted(results.items(), key=lambda kv: (-kv[1], kv[0]))
 
