@@ -164,3 +164,22 @@ private func temporaryFile(_ text: String) throws -> String {
   try text.write(toFile: path, atomically: true, encoding: .utf8)
   return path
 }
+
+@Test func scoreCacheGivesTheModelsScoresAndKeepsOnlyShortWords() throws {
+  let model = try #require(LanguageModel.bundled)
+  let cache = ScoreCache(capacity: 50)
+  // Long unique words (hostile input) are scored but not kept; short ones are, up to the
+  // capacity; every score is the model's, bit for bit.
+  for i in 0..<300 {
+    let word = Array(
+      (i % 2 == 0 ? "w\(i)" : "w\(i)" + String(repeating: "abcé", count: 40)).utf8)
+    let scores = model.score(word: word)
+    let e = word.withUnsafeBufferPointer { cache.entry($0, model) }
+    for l in scores.indices { #expect(cache.score(e, l) == scores[l]) }
+    var totals = [Float](repeating: 0, count: scores.count)
+    totals.withUnsafeMutableBufferPointer { cache.add(e, to: $0) }
+    #expect(totals == scores)
+  }
+  #expect(cache.kept.words <= 50)
+  #expect(cache.kept.bytes <= 50 * ScoreCache.maxCachedBytes)
+}

@@ -641,20 +641,33 @@ public struct LanguageIdentifier: Sendable {
 ///
 /// An open-addressing table keyed by the word's bytes: no `String` or `Array` is made per
 /// look-up. When full it starts again empty, so an entry is valid only until the next
-/// ``entry(_:_:)``.
+/// ``entry(_:_:)``. Scores are kept as 16-bit sixteenths (every model score is a whole number
+/// of sixteenths, so this is exact); words longer than ``maxCachedBytes``, or scoring beyond
+/// 16 bits, are scored each time into a scratch entry, so hostile input (long unique words)
+/// cannot grow the cache.
 public final class ScoreCache {
   /// At most this many words are kept.
   public let capacity: Int
+  /// Longer words are not kept.
+  static let maxCachedBytes = 32
   /// Slot → entry index + 1 (0: empty); a power of two, at least twice the capacity.
   private var slots: [Int32]
   private var hashes: [UInt64] = []
   private var keyRanges: [Range<Int32>] = []
   private var keyBytes: [UInt8] = []
-  private var scores: [Float] = []
+  /// Scores in sixteenths, `languages` per entry.
+  private var scores: [Int16] = []
   private var wordFlags: [WordFlags] = []
   private var ownMasks: [UInt8] = []
   private var listedMasks: [UInt64] = []
   private var languages = 0
+  /// The scratch entry (index ``scratch``): a word not kept.
+  private var scratchScores: [Float] = []
+  private var scratchFlags: WordFlags = []
+  private var scratchOwn: UInt8 = 0
+  private var scratchListed: UInt64 = 0
+  /// The index of the scratch entry.
+  static let scratch = -1
 
   /// What a word is, besides its scores.
   struct WordFlags: OptionSet {
@@ -674,6 +687,8 @@ public final class ScoreCache {
 
   /// The entry of `word` (lowercased UTF-8), scored by `model` if not cached.
   func entry(_ word: UnsafeBufferPointer<UInt8>, _ model: LanguageModel) -> Int {
+    if languages != model.codes.count { clear(languages: model.codes.count) }
+    guard word.count <= Self.maxCachedBytes else { return scoreScratch(word, model) }
     let hash = LanguageModel.fnv1a(word)
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash ^ hash >> 29) & mask
@@ -686,55 +701,75 @@ public final class ScoreCache {
       }
       slot = (slot + 1) & mask
     }
-    if hashes.count >= capacity || languages != model.codes.count {
+    if hashes.count >= capacity {
       clear(languages: model.codes.count)
       return entry(word, model)
     }
+    let scratch = scoreScratch(word, model)
+    // Kept only if every score fits 16 bits as sixteenths.
+    guard scratchScores.allSatisfy({ abs($0 * 16) <= Float(Int16.max) }) else { return scratch }
     let e = hashes.count
     hashes.append(hash)
     let start = Int32(keyBytes.count)
     keyBytes.append(contentsOf: word)
     keyRanges.append(start..<Int32(keyBytes.count))
-    let base = scores.count
-    scores.append(contentsOf: repeatElement(0, count: languages))
-    let listed = scores.withUnsafeMutableBufferPointer {
-      model.score(
-        word: word, into: UnsafeMutableBufferPointer(rebasing: $0[base..<(base + languages)]))
-    }
-    var flags: WordFlags = []
-    if ClauseMarkers.isDistinctlyRomanized(Array(word)) { flags.insert(.distinctlyRomanized) }
-    if ClauseMarkers.isStrongRomanized(word.map(UInt32.init)) {
-      flags.insert(.strongRomanized)
-    }
-    wordFlags.append(flags)
-    ownMasks.append(ClauseMarkers.ownWordMask(Array(word)))
-    listedMasks.append(listed)
+    for v in scratchScores { scores.append(Int16(v * 16)) }
+    wordFlags.append(scratchFlags)
+    ownMasks.append(scratchOwn)
+    listedMasks.append(scratchListed)
     slots[slot] = Int32(e + 1)
     return e
   }
 
+  /// Scores `word` into the scratch entry and returns its index.
+  private func scoreScratch(_ word: UnsafeBufferPointer<UInt8>, _ model: LanguageModel) -> Int {
+    scratchListed = scratchScores.withUnsafeMutableBufferPointer {
+      model.score(word: word, into: $0)
+    }
+    scratchFlags = []
+    if ClauseMarkers.isDistinctlyRomanized(Array(word)) {
+      scratchFlags.insert(.distinctlyRomanized)
+    }
+    if ClauseMarkers.isStrongRomanized(word.map(UInt32.init)) {
+      scratchFlags.insert(.strongRomanized)
+    }
+    scratchOwn = ClauseMarkers.ownWordMask(Array(word))
+    return Self.scratch
+  }
+
   /// Entry `e`'s score in `language` (model order).
-  func score(_ e: Int, _ language: Int) -> Float { scores[e * languages + language] }
+  func score(_ e: Int, _ language: Int) -> Float {
+    e == Self.scratch ? scratchScores[language] : Float(scores[e * languages + language]) / 16
+  }
 
   /// Adds entry `e`'s scores to `totals`, language by language.
   func add(_ e: Int, to totals: UnsafeMutableBufferPointer<Float>) {
+    let n = min(languages, totals.count)
+    if e == Self.scratch {
+      for l in 0..<n { totals[l] += scratchScores[l] }
+      return
+    }
     scores.withUnsafeBufferPointer { s in
       let base = e * languages
-      for l in 0..<min(languages, totals.count) { totals[l] += s[base + l] }
+      for l in 0..<n { totals[l] += Float(s[base + l]) / 16 }
     }
   }
 
-  func flags(_ e: Int) -> WordFlags { wordFlags[e] }
+  func flags(_ e: Int) -> WordFlags { e == Self.scratch ? scratchFlags : wordFlags[e] }
 
   /// Bit j: entry `e` is a word of `Language.romanized[j]`'s own
   /// (``ClauseMarkers/ownWordMask(_:)``).
-  func ownLanguages(_ e: Int) -> UInt8 { ownMasks[e] }
+  func ownLanguages(_ e: Int) -> UInt8 { e == Self.scratch ? scratchOwn : ownMasks[e] }
 
   /// Bit l: entry `e` is in the word list of the model's language l.
-  func listed(_ e: Int) -> UInt64 { listedMasks[e] }
+  func listed(_ e: Int) -> UInt64 { e == Self.scratch ? scratchListed : listedMasks[e] }
+
+  /// Words and key bytes kept (for tests).
+  var kept: (words: Int, bytes: Int) { (hashes.count, keyBytes.count) }
 
   private func clear(languages: Int) {
     self.languages = languages
+    scratchScores = [Float](repeating: 0, count: languages)
     for i in slots.indices { slots[i] = 0 }
     hashes.removeAll(keepingCapacity: true)
     keyRanges.removeAll(keepingCapacity: true)
