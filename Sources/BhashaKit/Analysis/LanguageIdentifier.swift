@@ -269,8 +269,12 @@ public struct LanguageIdentifier: Sendable {
     // A romanized language after the first (romanized Hindi) needs a word of its own in the
     // span ("hai", "nahi"): without one it is not a candidate, so text without such a word is
     // decided as if the model lacked it.
+    var candidates = false
     for (j, state) in states.enumerated() where j >= 2 {
-      guard !ownOf.contains(where: { $0 & state.distinctBit != 0 }) else { continue }
+      if ownOf.contains(where: { $0 & state.distinctBit != 0 }) {
+        candidates = true
+        continue
+      }
       totals[state.slot] = -.infinity
       for w in words.indices { scores[w * k + j] = -.infinity }
     }
@@ -350,11 +354,19 @@ public struct LanguageIdentifier: Sendable {
     }
     // English or a romanized language, word by word: each sentence's romanized language is
     // decided first, as a whole, then each word is English or that language.
-    let romanized = sentenceLanguages(scores, states: k, own: ownOf, words, profile)
-    var labels = viterbi(
-      words.indices.map { (scores[$0 * k], k > 1 ? scores[$0 * k + romanized[$0]] : -.infinity) },
-      prior: k > 1 ? states[romanized[0]].prior : 0
-    ).enumerated().map { $0.element == 0 ? 0 : romanized[$0.offset] }
+    // (Without a candidate beyond the first romanized language, every sentence is that one.)
+    let romanized =
+      candidates
+      ? sentenceLanguages(scores, states: k, own: ownOf, words, profile)
+      : [Int](repeating: 1, count: words.count)
+    var pairs = [(Float, Float)](repeating: (0, -.infinity), count: words.count)
+    for w in words.indices {
+      pairs[w] = (scores[w * k], k > 1 ? scores[w * k + romanized[w]] : -.infinity)
+    }
+    var labels = viterbi(pairs, prior: k > 1 ? states[romanized[0]].prior : 0)
+    if candidates {
+      for w in labels.indices where labels[w] != 0 { labels[w] = romanized[w] }
+    }
     // One or two romanized-looking words without a romanized function word, in mostly English
     // text, are names ("Mirpur", "Dhanmondi Lake"): they stay English.
     if labels.filter({ $0 == 0 }).count > labels.filter({ $0 != 0 }).count && allows("en") {
@@ -726,23 +738,41 @@ public final class ScoreCache {
     scratchListed = scratchScores.withUnsafeMutableBufferPointer {
       model.score(word: word, into: $0)
     }
-    scratchFlags = []
-    if ClauseMarkers.isDistinctlyRomanized(Array(word)) {
-      scratchFlags.insert(.distinctlyRomanized)
-    }
-    if ClauseMarkers.isStrongRomanized(word.map(UInt32.init)) {
-      scratchFlags.insert(.strongRomanized)
-    }
-    scratchOwn = ClauseMarkers.ownWordMask(Array(word))
+    // One look-up for all that the romanized word lists say of the word (they are lowercase
+    // ASCII without apostrophes, so its bytes are its key).
+    let info = Self.romanizedWords[Array(word)]
+    scratchFlags = info?.flags ?? []
+    scratchOwn = info?.own ?? 0
     return Self.scratch
   }
 
+  /// The romanized languages' marker and distinct words: their flags and own-language bits
+  /// (``ClauseMarkers/isStrongRomanized(_:)``, ``ClauseMarkers/isDistinctlyRomanized(_:)``,
+  /// ``ClauseMarkers/ownWordMask(_:)``).
+  static let romanizedWords: [[UInt8]: (flags: WordFlags, own: UInt8)] = {
+    var table: [[UInt8]: (flags: WordFlags, own: UInt8)] = [:]
+    for language in Language.romanized {
+      for word in language.info.markers.union(language.info.distinct) {
+        let bytes = Array(word.utf8)
+        var flags: WordFlags = []
+        if ClauseMarkers.isDistinctlyRomanized(bytes) { flags.insert(.distinctlyRomanized) }
+        if ClauseMarkers.isStrongRomanized(bytes.map(UInt32.init)) {
+          flags.insert(.strongRomanized)
+        }
+        table[bytes] = (flags, ClauseMarkers.ownWordMask(bytes))
+      }
+    }
+    return table
+  }()
+
   /// Entry `e`'s score in `language` (model order).
   func score(_ e: Int, _ language: Int) -> Float {
-    e == Self.scratch ? scratchScores[language] : Float(scores[e * languages + language]) / 16
+    e == Self.scratch
+      ? scratchScores[language] : Float(scores[e * languages + language]) * 0.0625
   }
 
-  /// Adds entry `e`'s scores to `totals`, language by language.
+  /// Adds entry `e`'s scores to `totals`, language by language (× 0.0625 is ÷ 16, exactly).
+  @inline(__always)
   func add(_ e: Int, to totals: UnsafeMutableBufferPointer<Float>) {
     let n = min(languages, totals.count)
     if e == Self.scratch {
@@ -751,7 +781,7 @@ public final class ScoreCache {
     }
     scores.withUnsafeBufferPointer { s in
       let base = e * languages
-      for l in 0..<n { totals[l] += Float(s[base + l]) / 16 }
+      for l in 0..<n { totals[l] += Float(s[base + l]) * 0.0625 }
     }
   }
 
