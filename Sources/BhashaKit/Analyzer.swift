@@ -142,7 +142,8 @@ public struct Analyzer: Sendable {
   /// worker's word-score cache and its index, and returns the analysis and what `consume`
   /// gets. For stages that classify parts of lines (`split --unit sentence`,
   /// ``SegmentPlanner/plan(_:markup:cache:)``) and need not classify the whole line as well.
-  public func forEachLine<Prepared>(
+  /// A stage entry, behind `@_spi(Stages)`.
+  @_spi(Stages) public func forEachLine<Prepared>(
     of cursor: LineCursor,
     analyze: (Line, [Range<Int>]?, ScoreCache, Int) -> (LineAnalysis, Prepared),
     consume: (Line, LineAnalysis, Prepared) throws -> Void,

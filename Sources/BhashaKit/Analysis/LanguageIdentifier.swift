@@ -11,9 +11,9 @@ import Foundation
 ///     other Latin-script languages (character 1–4-grams plus word lists, with priors that
 ///     favour English, then romanized Bengali, then romanized Hindi, as our users' text does).
 ///     If another language wins, the span is `other` with that language's code. Otherwise each
-///     word is labelled `en`, `bn-Latn` or `hi-Latn` by a Viterbi pass with a switch penalty
-///     (a steep one between Bengali and Hindi inside a sentence, so each sentence is decided
-///     as a whole), and the span is cut where the label changes;
+///     sentence is romanized Bengali or (with a word of Hindi's own) romanized Hindi as a whole
+///     (``sentenceLanguages``), each word is labelled `en` or that language by a Viterbi pass
+///     with a switch penalty, and the span is cut where the label changes;
 ///   - a Bengali-script span is Assamese when its Assamese evidence (ৰ U+09F0, ৱ U+09F1,
 ///     Assamese words) outweighs its Bengali evidence (র U+09B0, Bengali-only words); a span
 ///     with no evidence stays `bn`, unreliable if short. Words without র, ৰ or ৱ count through
@@ -57,7 +57,7 @@ public struct LanguageIdentifier: Sendable {
     var slot: Int
     var prior: Float
     /// Its bit in ``ScoreCache/ownLanguages(_:)`` (0 for English).
-    var distinctBit: UInt8 = 0
+    var ownBit: UInt8 = 0
     /// ``LanguageInfo/fitFloors``.
     var fitFloors: (all: Float, long: Float)? = nil
   }
@@ -80,7 +80,7 @@ public struct LanguageIdentifier: Sendable {
         let bit = Language.romanized.firstIndex(of: language).map { UInt8(1) << $0 } ?? 0
         states.append(
           LatinState(
-            language: language, slot: slot, prior: language.info.prior, distinctBit: bit,
+            language: language, slot: slot, prior: language.info.prior, ownBit: bit,
             fitFloors: language.info.fitFloors))
       }
     }
@@ -271,7 +271,7 @@ public struct LanguageIdentifier: Sendable {
     // decided as if the model lacked it.
     var candidates = false
     for (j, state) in states.enumerated() where j >= 2 {
-      if ownOf.contains(where: { $0 & state.distinctBit != 0 }) {
+      if ownOf.contains(where: { $0 & state.ownBit != 0 }) {
         candidates = true
         continue
       }
@@ -307,8 +307,8 @@ public struct LanguageIdentifier: Sendable {
     let ranked = totals.indices.sorted { totals[$0] > totals[$1] }
     let best = ranked[0]
     let margin = n > 1 ? totals[best] - totals[ranked[1]] : 10
-    if isState[best], let state = states.first(where: { $0.slot == best }),
-      let floors = state.fitFloors, span.letters >= Self.unknownMinLetters
+    if let j = states.firstIndex(where: { $0.slot == best }), let floors = states[j].fitFloors,
+      span.letters >= Self.unknownMinLetters
     {
       // Does the best language fit this text as it fits its own? Per letter, its score plus
       // ``listedWeight`` × the share of letters in words of its word list, over all words and
@@ -317,7 +317,6 @@ public struct LanguageIdentifier: Sendable {
       // those of URLs, hashtags or numbers inside the span).
       var all = (letters: 0, listed: 0, score: Float(0))
       var long = all
-      let j = states.firstIndex { $0.slot == best } ?? 0
       for w in words.indices {
         let n = letterCount(words[w], profile)
         let listed = listedOf[w] & (1 << UInt64(best)) != 0 ? n : 0
@@ -425,8 +424,8 @@ public struct LanguageIdentifier: Sendable {
           piece.alternatives = alternatives(totals, model, excluding: state.slot)
         } else {
           // The piece's own totals: its words' scores, the priors and the span's rule-outs.
-          var own = totals.map { $0 == -.infinity ? $0 : 0 }
-          for l in 0..<n where own[l] == 0 {
+          var own = totals
+          for l in 0..<n where totals[l] > -.infinity {
             own[l] = priors[l]
             for w in i...m { own[l] += allScores[w * n + l] }
           }
@@ -502,7 +501,7 @@ public struct LanguageIdentifier: Sendable {
           looking = true
           for j in 1..<k {
             sums[j] += scores[w * k + j]
-            if own[w] & states[j].distinctBit != 0 {
+            if own[w] & states[j].ownBit != 0 {
               sums[j] += Self.ownWordBonus
               evidence[j] = true
             }

@@ -34,8 +34,9 @@ public struct LineAnalysis: Sendable, Equatable {
   /// The analyses of the sentences of a line (each with its offset in the line, in order, not
   /// overlapping) put together: their spans shifted into the line, with neutral spans for the
   /// bytes between them (so the spans tile the line); letters summed per script; the label of
-  /// their one language (`neutral` if none, `mixed` if several); the matrix language with the
-  /// most letters; confidence their letter-weighted mean. Code points and invalid bytes are
+  /// their one language (`neutral` if none, `mixed` if several); the matrix language as
+  /// ``LineClassifier`` picks it (most letters, then words, then first); confidence their
+  /// letter-weighted mean. Code points and invalid bytes are
   /// counted over all of `content`.
   static func joining(
     _ parts: [(offset: Int, analysis: LineAnalysis)], length: Int, content: [UInt8]
@@ -72,15 +73,8 @@ public struct LineAnalysis: Sendable, Equatable {
       weight += count
     }
     gap(to: length)
-    var totals: [(language: Language, letters: Int)] = []
-    for span in spans where span.language != .neutral && span.letters > 0 {
-      if let i = totals.firstIndex(where: { $0.language == span.language }) {
-        totals[i].letters += span.letters
-      } else {
-        totals.append((span.language, span.letters))
-      }
-    }
-    let matrix = totals.max { $0.letters < $1.letters }?.language
+    let totals = LineClassifier.languageTotals(spans[...])
+    let matrix = totals.first?.language
     let label: LineLabel =
       totals.isEmpty ? .neutral : totals.count == 1 ? LineLabel(totals[0].language) : .mixed
     var codepoints = 0
@@ -201,7 +195,7 @@ public struct LineClassifier: Sendable {
       label: .neutral, matrix: nil, confidence: 1, letters: letters, spans: [],
       codepoints: profile.scalars.count, invalidBytes: profile.invalidBytes,
       firstInvalidOffset: profile.firstInvalidOffset, markup: markup ?? [])
-    let languages = languageTotals(spans[...])
+    let languages = Self.languageTotals(spans[...])
     guard var matrix = languages.first else {
       analysis.spans = counted(spans, profile)
       return analysis
@@ -227,7 +221,7 @@ public struct LineClassifier: Sendable {
     if Set(sentenceMatrices).count > 1 { switched = true }
     spans = bareEmbedded(spans, hosts: hosts, profile)
     // The matrix carries the sentences: embedded words do not count towards it.
-    if let carrier = languageTotals(spans.filter { !$0.embedded }[...]).first {
+    if let carrier = Self.languageTotals(spans.filter { !$0.embedded }[...]).first {
       matrix = carrier
       analysis.matrix = carrier.language
     }
@@ -283,7 +277,9 @@ public struct LineClassifier: Sendable {
   }
 
   /// Languages by letters, most first (ties: more words, then first met).
-  func languageTotals(_ spans: ArraySlice<LanguageSpan>) -> [(language: Language, letters: Int)] {
+  static func languageTotals(_ spans: ArraySlice<LanguageSpan>) -> [(
+    language: Language, letters: Int
+  )] {
     var totals: [(language: Language, letters: Int, words: Int, first: Int)] = []
     for (k, span) in spans.enumerated() where span.language != .neutral && span.letters > 0 {
       if let i = totals.firstIndex(where: { $0.language == span.language }) {
@@ -339,7 +335,7 @@ public struct LineClassifier: Sendable {
   /// words and verb forms (a Bengali sentence full of English terms is still Bengali: "SEO পর্ব-৩
   /// HTML, Meta Tag, Back links চেক করার কিছু লিংক"); ties go to more letters.
   func host(of spans: ArraySlice<LanguageSpan>, _ profile: ScriptProfile) -> Language? {
-    let totals = languageTotals(spans)
+    let totals = Self.languageTotals(spans)
     guard totals.count > 1 else { return totals.first?.language }
     var hits: [(language: Language, count: Int)] = totals.map { ($0.language, 0) }
     for span in spans where span.language != .neutral {

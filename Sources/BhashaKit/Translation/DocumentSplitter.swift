@@ -87,6 +87,7 @@ public final class DocumentSplitter {
     self.name = name
     self.source = source
     self.options = options
+    self.splitID = Self.splitID(name: name, options: options)
     self.planner = try SegmentPlanner(options: options, classifier: classifier)
   }
 
@@ -186,18 +187,20 @@ public final class DocumentSplitter {
   /// records so that `merge` can refuse streams of another split. It is known before the input
   /// is read (records are written as they come), so it does not include the source checksum:
   /// the checksum of each unchanged stream does that job.
-  public var splitID: String {
+  public let splitID: String
+
+  static func splitID(name: String, options: Options) -> String {
     var h = SHA256()
     h.update(
       Array(
-        "\(name)|\(options.unit)|\(options.mixed)|\(options.codes)|\(routesID)".utf8))
+        "\(name)|\(options.unit)|\(options.mixed)|\(options.codes)|\(routesID(options))".utf8))
     return String(h.hexDigest().prefix(16))
   }
 
   /// The routing part of ``splitID``: bn-Latn's and Assamese's streams by their old
   /// `--romanized`/`--assamese` names (so that IDs of earlier versions' splits stay the
   /// same), then any other language whose stream is not its table row's.
-  var routesID: String {
+  static func routesID(_ options: Options) -> String {
     let router = Router(routes: options.routes)
     let romanized = RomanizedMode.allCases.first { $0.stream == router.stream(for: .bnLatn) }
     let assamese = AssameseMode.allCases.first { $0.stream == router.stream(for: .as) }
@@ -327,8 +330,9 @@ public final class SegmentPlanner {
   ///
   /// With ``SegmentUnit/sentence``, a line of several sentences is not classified whole: each
   /// sentence is, and the line's analysis is theirs put together (``LineAnalysis/joining(_:length:content:)``).
-  /// So sentence units cost about what line units do.
-  public func plan(_ line: Line, markup: [Range<Int>]?, cache: ScoreCache) -> (
+  /// So sentence units cost about what line units do. A stage entry for the CLI, not part of
+  /// the library's public surface (`@_spi(Stages) import BhashaKit`).
+  @_spi(Stages) public func plan(_ line: Line, markup: [Range<Int>]?, cache: ScoreCache) -> (
     LineAnalysis, [RoutedPiece]
   ) {
     let content = line.content
@@ -340,20 +344,12 @@ public final class SegmentPlanner {
       let analysis = classifier.classify(content, cache: cache, markup: markup)
       return (analysis, pieces(of: line, analysis))
     }
-    let sentenceMarkup: [Range<Int>]? = options.markup ? [] : nil
     var analyses: [(offset: Int, analysis: LineAnalysis)] = []
     var pieces: [RoutedPiece] = []
     for part in parts {
-      let text = Array(content[part])
-      let analysis = classifier.classify(text, cache: cache, markup: sentenceMarkup)
+      let (analysis, partPieces) = classified(content, part, cache: cache)
       analyses.append((part.lowerBound, analysis))
-      for piece in router.pieces(for: analysis, contentLength: text.count) {
-        pieces.append(
-          RoutedPiece(
-            stream: piece.stream,
-            range: (piece.range.lowerBound + part.lowerBound)..<(piece.range.upperBound
-              + part.lowerBound), label: piece.label))
-      }
+      pieces += partPieces
     }
     var analysis = LineAnalysis.joining(analyses, length: content.count, content: content)
     analysis.markup = markup ?? []
@@ -368,21 +364,29 @@ public final class SegmentPlanner {
     _ content: [UInt8], _ range: Range<Int>, whole: LineAnalysis? = nil
   ) -> [RoutedPiece] {
     let text = Array(content[range])
-    let markup: [Range<Int>]? = options.markup ? [] : nil
     let parts = sentences?.sentences(in: text) ?? [0..<text.count]
     return parts.flatMap { part -> [RoutedPiece] in
-      let shift = range.lowerBound + part.lowerBound
       if let whole, part.count == content.count {
         return router.pieces(for: whole, contentLength: content.count)  // shift is 0
       }
-      let piece = Array(text[part])
-      return router.pieces(
-        for: classifier.classify(piece, cache: cache, markup: markup), contentLength: piece.count
-      ).map {
-        RoutedPiece(
-          stream: $0.stream, range: ($0.range.lowerBound + shift)..<($0.range.upperBound + shift),
-          label: $0.label)
-      }
+      let shifted = (range.lowerBound + part.lowerBound)..<(range.lowerBound + part.upperBound)
+      return classified(content, shifted, cache: cache).pieces
     }
+  }
+
+  /// `content[part]` classified on its own (as text between tags with `--markup html`: its
+  /// character references are neutral) and routed; piece offsets into `content`.
+  private func classified(_ content: [UInt8], _ part: Range<Int>, cache: ScoreCache) -> (
+    analysis: LineAnalysis, pieces: [RoutedPiece]
+  ) {
+    let text = Array(content[part])
+    let analysis = classifier.classify(text, cache: cache, markup: options.markup ? [] : nil)
+    let pieces = router.pieces(for: analysis, contentLength: text.count).map {
+      RoutedPiece(
+        stream: $0.stream,
+        range: ($0.range.lowerBound + part.lowerBound)..<($0.range.upperBound + part.lowerBound),
+        label: $0.label)
+    }
+    return (analysis, pieces)
   }
 }
