@@ -109,8 +109,9 @@ public struct LineSplitter: Sendable {
   private mutating func emit(_ terminator: LineTerminator) -> Line {
     // An exact-size copy: handing out `pending` itself would make the next
     // `removeAll(keepingCapacity:)` allocate a buffer as large as the longest line so far for
-    // every following line (a 16 MiB line then a million blank lines: terabytes).
-    let content = pending.isEmpty ? [] : Array(pending[...])
+    // every following line (a 16 MiB line then a million short lines: terabytes).
+    // `Array(pending[...])` is not a copy: a slice of the whole array hands out its buffer.
+    let content = pending.isEmpty ? [] : pending.withUnsafeBufferPointer { Array($0) }
     let line = Line(
       number: nextNumber, offset: nextOffset, content: content, terminator: terminator)
     nextNumber += 1
