@@ -151,15 +151,13 @@ public struct Analyzer: Sendable {
   ) throws {
     let workers = settings.threads
     let settings = self.settings
-    // One cache of word scores per worker index.
-    let caches = (0..<workerSlots).map { _ in ScoreCache() }
     var scanner = settings.markup ? MarkupScanner() : nil
     try withoutActuallyEscaping(analyze) { analyze in
-      let work = Work(caches: caches, analyze: analyze)
+      let work = Work(slots: WorkerSlots(count: workerSlots), analyze: analyze)
       // Up to two batches on the workers: while the older one's last lines finish, the
-      // newer one's start. Batch k uses worker indices (k % 2) × threads + 0..<threads.
+      // newer one's start. Each running worker holds a worker index of its own (and its
+      // cache) from `work.slots`.
       var running: [Batch<Prepared>] = []
-      var sequence = 0
       // Waits for the running batches (so no worker outlives this call, even on a throw).
       defer { for batch in running { batch.wait() } }
       func finish(_ batch: Batch<Prepared>) throws {
@@ -188,8 +186,7 @@ public struct Analyzer: Sendable {
           return
         }
         if running.count == 2 { try finishOldest() }
-        batch.start(work, workers: workers, firstSlot: (sequence & 1) * workers)
-        sequence += 1
+        batch.start(work, workers: workers)
         running.append(batch)
         if now {
           while !running.isEmpty { try finishOldest() }
@@ -213,10 +210,49 @@ public struct Analyzer: Sendable {
   /// hands to `prepare`: give each its own non-thread-safe helpers.
   public var workerSlots: Int { settings.workerSlots }
 
-  /// What every worker needs; shared read-only, but for the caches, one per worker index.
+  /// What every worker needs: the step, and the worker indices with their caches.
   private struct Work<Prepared>: @unchecked Sendable {
-    let caches: [ScoreCache]
+    let slots: WorkerSlots
     let analyze: (Line, [Range<Int>]?, ScoreCache, Int) -> (LineAnalysis, Prepared)
+  }
+
+  /// The worker indices `0..<count`, each with its word-score cache, handed to running
+  /// workers (the most recently given back first, so its cache is warm). A worker holds one
+  /// while it runs a batch. Caches are made on first use: as many as workers ever ran at once
+  /// (the threads, plus at most one while two batches overlap), not one per index, since each
+  /// fills to about 2 MB and that is most of the peak memory on long inputs.
+  private final class WorkerSlots: @unchecked Sendable {
+    /// Free indices; the next one taken is the last.
+    private let free: Mutex<[Int]>
+    /// Index i's cache; read and written only by the holder of index i.
+    private let caches: UnsafeMutablePointer<ScoreCache?>
+    let count: Int
+
+    init(count: Int) {
+      self.count = max(1, count)
+      free = Mutex(Array((0..<self.count).reversed()))
+      caches = .allocate(capacity: self.count)
+      caches.initialize(repeating: nil, count: self.count)
+    }
+
+    deinit {
+      caches.deinitialize(count: count)
+      caches.deallocate()
+    }
+
+    /// Takes a free index, and its cache. The streaming loop runs at most `threads` workers
+    /// per batch and two batches at a time, so an index is always free.
+    func take() -> (index: Int, cache: ScoreCache) {
+      let index = free.withLock { $0.popLast() } ?? 0
+      if let cache = caches[index] { return (index, cache) }
+      let cache = ScoreCache()
+      caches[index] = cache
+      return (index, cache)
+    }
+
+    func give(_ index: Int) {
+      free.withLock { $0.append(index) }
+    }
   }
 
   /// A batch of lines and, once its workers are done, their analyses.
@@ -249,31 +285,33 @@ public struct Analyzer: Sendable {
     static var chunk: Int { 32 }
     private let taken = Atomic<Int>(0)
 
-    /// A worker with index `slot`: takes chunks of lines until none are left.
-    private func run(_ work: Work<Prepared>, slot: Int) {
+    /// A worker: takes a worker index, then chunks of lines until none are left.
+    private func run(_ work: Work<Prepared>) {
       let n = lines.count
+      guard taken.load(ordering: .relaxed) < n else { return }
+      let (slot, cache) = work.slots.take()
+      defer { work.slots.give(slot) }
       while true {
         let lo = taken.add(Self.chunk, ordering: .relaxed).oldValue
         guard lo < n else { return }
         for k in lo..<min(n, lo + Self.chunk) {
-          (results + k).initialize(
-            to: work.analyze(lines[k], markups[k], work.caches[slot], slot))
+          (results + k).initialize(to: work.analyze(lines[k], markups[k], cache, slot))
         }
       }
     }
 
-    /// Runs the batch on the calling thread, worker index 0.
+    /// Runs the batch on the calling thread.
     func runHere(_ work: Work<Prepared>) {
       started = true
-      run(work, slot: 0)
+      run(work)
     }
 
-    /// Starts `workers` workers with indices `firstSlot…` and returns at once.
-    func start(_ work: Work<Prepared>, workers: Int, firstSlot: Int) {
+    /// Starts `workers` workers and returns at once.
+    func start(_ work: Work<Prepared>, workers: Int) {
       started = true
       let queue = DispatchQueue.global(qos: .userInitiated)
-      for worker in 0..<workers {
-        queue.async(group: group) { self.run(work, slot: firstSlot + worker) }
+      for _ in 0..<workers {
+        queue.async(group: group) { self.run(work) }
       }
     }
 

@@ -807,5 +807,13 @@ public final class ScoreCache {
     wordFlags.removeAll(keepingCapacity: true)
     ownMasks.removeAll(keepingCapacity: true)
     listedMasks.removeAll(keepingCapacity: true)
+    // Room for a full cache at once: growing by doubling would leave up to twice that.
+    hashes.reserveCapacity(capacity)
+    keyRanges.reserveCapacity(capacity)
+    keyBytes.reserveCapacity(capacity * 8)
+    scores.reserveCapacity(capacity * languages)
+    wordFlags.reserveCapacity(capacity)
+    ownMasks.reserveCapacity(capacity)
+    listedMasks.reserveCapacity(capacity)
   }
 }
