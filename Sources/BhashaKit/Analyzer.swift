@@ -61,7 +61,7 @@ public struct Analyzer: Sendable {
 
   public let settings: Settings
   /// The line classifier the settings ask for.
-  public let classifier: LineClassifier
+  @_spi(Stages) public let classifier: LineClassifier
 
   /// An analyzer with `settings`.
   ///
@@ -80,7 +80,7 @@ public struct Analyzer: Sendable {
   }
 
   /// An analyzer around a classifier made elsewhere (its own model or settings).
-  public init(classifier: LineClassifier, settings: Settings = Settings()) {
+  @_spi(Stages) public init(classifier: LineClassifier, settings: Settings = Settings()) {
     self.settings = settings
     self.classifier = classifier
   }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import BhashaKit
+@_spi(Stages) import BhashaKit
 
 #if canImport(Glibc)
   import Glibc

@@ -3,49 +3,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import BhashaKit
-
-// The README's "Library use" example, word for word (`readmeShowsThisExample` compares them).
-// README example start
-func readmeExample(path: String) throws -> [String] {
-  let analyzer = try Analyzer()
-  let analysis = analyzer.analyze("আমি আজ Dhaka যাব।")
-  // analysis.label == .bn; the spans: bn, en (embedded: a name), bn
-  var labels: [String] = []
-  try analyzer.forEachLine(of: LineCursor(path: path)) { line, analysis in
-    labels.append("\(line.number) \(analysis.label)")
-  }
-  return ["\(analysis.label)", "\(analysis.spans.map(\.language))"] + labels
-}
-// README example end
-
-@Test func readmeExampleRuns() throws {
-  let path = try temporaryFile("I sing in English.\nআমি বাংলায় গান গাই।\n\n")
-  defer { unlink(path) }
-  #expect(
-    try readmeExample(path: path) == [
-      "bn", "[BhashaKit.Language.bn, BhashaKit.Language.en, BhashaKit.Language.bn]",
-      "1 en", "2 bn", "3 neutral",
-    ])
-}
-
-@Test func readmeShowsThisExample() throws {
-  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-  let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
-  let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-  func between(_ text: String, _ start: String, _ end: String) -> String? {
-    guard let a = text.range(of: start),
-      let b = text.range(of: end, range: a.upperBound..<text.endIndex)
-    else { return nil }
-    return String(text[a.upperBound..<b.lowerBound])
-  }
-  let example = try #require(between(source, "// README example start\n", "// README example end"))
-  let shown = try #require(
-    between(readme, "<!-- example: Tests/BhashaKitTests/AnalyzerTests.swift -->\n```swift\n", "```")
-  )
-  #expect(shown == example)
-}
+@_spi(Stages) @testable import BhashaKit
 
 /// Lines of every shape the classifier meets: the sample corpora, and lines made of random
 /// pieces of scripts, names, numbers and punctuation (a fixed seed).
@@ -159,7 +117,7 @@ private func analyses(
 }
 
 /// A file in the temporary folder holding `text`.
-private func temporaryFile(_ text: String) throws -> String {
+func temporaryFile(_ text: String) throws -> String {
   let path = NSTemporaryDirectory() + "bhasha-analyzer-\(UUID().uuidString).txt"
   try text.write(toFile: path, atomically: true, encoding: .utf8)
   return path

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import BhashaKit
+@_spi(Stages) @testable import BhashaKit
 
 /// Code points of every class the fast tables hold: letters, digits, the punctuation that
 /// joins or splits words (`. , : ; ' " _`, ’), spaces, line breaks, Bengali letters, vowel

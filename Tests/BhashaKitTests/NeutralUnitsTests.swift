@@ -1,4 +1,4 @@
-import BhashaKit
+@_spi(Stages) import BhashaKit
 import Testing
 
 /// The text of each neutral unit found in `line`.

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import BhashaKit
+@_spi(Stages) @testable import BhashaKit
 
 @Test func dandaIsBengaliContext() throws {
   let c = ScalarClass.of(0x0964)

@@ -1,4 +1,4 @@
-import BhashaKit
+@_spi(Stages) import BhashaKit
 import PropertyBased
 import Testing
 

@@ -1,4 +1,4 @@
-import BhashaKit
+@_spi(Stages) import BhashaKit
 import Foundation
 
 /// The invariant checks behind the fuzz harnesses (`Fuzz/`, `Scripts/fuzz.sh`) and the replay

@@ -21,7 +21,7 @@ import Foundation
 ///     wordfreq's Bengali list).
 ///   - Every span gets a confidence and `reliable` (false for one or two letters or a close
 ///     call).
-public struct LanguageIdentifier: Sendable {
+@_spi(Stages) public struct LanguageIdentifier: Sendable {
   /// The within-script model; nil means the script-only rule.
   public let model: LanguageModel?
 
@@ -656,7 +656,7 @@ public struct LanguageIdentifier: Sendable {
 /// of sixteenths, so this is exact); words longer than ``maxCachedBytes``, or scoring beyond
 /// 16 bits, are scored each time into a scratch entry, so hostile input (long unique words)
 /// cannot grow the cache.
-public final class ScoreCache {
+@_spi(Stages) public final class ScoreCache {
   /// At most this many words are kept.
   public let capacity: Int
   /// Longer words are not kept.

@@ -12,7 +12,7 @@ import Synchronization
 /// Built by `Scripts/build-model.sh` into `Resources/languages.bin` (format documented in
 /// `Scripts/build-model.py`); memory-mapped once and read in place (its hash tables are not
 /// parsed or copied, so a process starts in milliseconds), read-only, shared by all threads.
-public final class LanguageModel: Sendable {
+@_spi(Stages) public final class LanguageModel: Sendable {
   /// Language codes, in model order (`en`, `bn-Latn`, `ca`, …, `hi-Latn`). Code looks a
   /// language up by its code (``slot(_:)``), never by its position.
   public let codes: [String]

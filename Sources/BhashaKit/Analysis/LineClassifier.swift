@@ -153,7 +153,7 @@ public struct LineAnalysis: Sendable, Equatable {
 ///     LineClassifier().classify(Array("আমি Facebook এ পোস্ট দিয়েছি".utf8)).label   // .bn
 ///     LineClassifier().classify(Array("বলেছেন। The economy grew 6%.".utf8)).label  // .mixed
 ///     LineClassifier().classify(Array("21.9 C".utf8)).label                         // .neutral
-public struct LineClassifier: Sendable {
+@_spi(Stages) public struct LineClassifier: Sendable {
   /// A span in another language with this many words is a switch whatever else holds.
   public static let switchMinimumWords = 6
 

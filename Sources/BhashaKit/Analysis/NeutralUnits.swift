@@ -15,7 +15,7 @@
 ///
 /// Plain numbers (`30`, `2024-03-12`, `3.8`) are not units: they belong to the sentence they
 /// are in.
-public enum NeutralUnits {
+@_spi(Stages) public enum NeutralUnits {
   /// Units and currency codes accepted after a number.
   public static let units: Set<String> = [
     "C", "F", "K", "°C", "°F", "°", "km", "m", "cm", "mm", "kg", "g", "mg", "lb", "lbs", "ml", "l",

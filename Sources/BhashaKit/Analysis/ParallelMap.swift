@@ -1,5 +1,5 @@
 /// How many cores there are to work on (``Analyzer`` runs the workers).
-public enum ParallelMap {
+@_spi(Stages) public enum ParallelMap {
   /// The number of workers to use: the active processor count, at least 1.
   public static var defaultWorkers: Int {
     max(1, sysconfWorkers())

@@ -1,7 +1,7 @@
 import CICUShims
 
 /// What a code point does in a line, for segmentation: decided once from ICU properties.
-public enum ScalarKind: UInt8, Sendable {
+@_spi(Stages) public enum ScalarKind: UInt8, Sendable {
   /// Alphabetic, with a real script: counts as a letter of that script.
   case letter
   /// A combining mark or joiner (virama, nukta, ZWJ, ZWNJ, variation selector): stays with the
@@ -28,7 +28,7 @@ public enum ScalarKind: UInt8, Sendable {
 }
 
 /// The properties of one code point that the analysis needs.
-public struct ScalarClass: Sendable, Equatable {
+@_spi(Stages) public struct ScalarClass: Sendable, Equatable {
   public var kind: ScalarKind
   /// The Script property, except that the danda counts as `Beng` and Bengali-context marks keep
   /// their script.

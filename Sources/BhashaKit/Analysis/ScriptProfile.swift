@@ -1,7 +1,7 @@
 /// One decoded code point of a line: where it is, and what it is.
 ///
 /// Packed into 16 bytes (a long line holds one per code point).
-public struct ProfiledScalar: Sendable, Equatable {
+@_spi(Stages) public struct ProfiledScalar: Sendable, Equatable {
   /// UTF-8 byte offset into the line's content.
   public var start: Int
   /// The code point; U+FFFD for a byte of invalid UTF-8.
@@ -50,7 +50,7 @@ public struct ProfiledScalar: Sendable, Equatable {
 ///
 /// Invalid UTF-8 never stops decoding: each byte that does not start a well-formed sequence
 /// becomes one U+FFFD ``ProfiledScalar`` of length 1, kept in place so that byte offsets hold.
-public struct ScriptProfile: Sendable, Equatable {
+@_spi(Stages) public struct ScriptProfile: Sendable, Equatable {
   public var scalars: [ProfiledScalar]
   /// Bytes of invalid UTF-8 in the line.
   public var invalidBytes: Int

@@ -25,7 +25,7 @@
 ///
 /// Embedded spans and the matrix language are decided on top of these spans by
 /// ``LineClassifier``.
-public struct SpanSegmenter: Sendable {
+@_spi(Stages) public struct SpanSegmenter: Sendable {
   public let identifier: LanguageIdentifier
 
   public init(identifier: LanguageIdentifier = LanguageIdentifier()) {

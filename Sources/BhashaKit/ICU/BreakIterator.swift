@@ -4,7 +4,7 @@ import CICUShims
 ///
 /// Reuses one ICU iterator and one `UText` for every call, so counting a line allocates nothing.
 /// Not thread-safe: give each thread its own.
-public final class BreakIterator {
+@_spi(Stages) public final class BreakIterator {
   /// What the iterator breaks on.
   public enum Kind: Int32, Sendable {
     case character = 0

@@ -3,7 +3,7 @@ import CICUShims
 /// An ICU transliterator such as `Bengali-Latin; Latin-ASCII`, over UTF-8 bytes.
 ///
 /// Not thread-safe: give each thread its own.
-public final class Transliterator {
+@_spi(Stages) public final class Transliterator {
   private let handle: OpaquePointer
 
   /// Compiles the transliterator named `id` (ICU syntax: `Bengali-Latin; Latin-ASCII`).
@@ -56,7 +56,7 @@ public final class Transliterator {
 }
 
 /// Unicode normalization through ICU.
-public enum Normalizer {
+@_spi(Stages) public enum Normalizer {
   /// The normalization form.
   public enum Form: Int32, Sendable {
     case nfc = 0

@@ -4,7 +4,7 @@ import CICUShims
 ///
 /// Hot paths do not call these per character: ``ScalarClassTable`` caches them for ASCII and
 /// the Bengali block at start-up.
-public enum UnicodeProperties {
+@_spi(Stages) public enum UnicodeProperties {
   /// The Script property of `scalar` (Common and Inherited included).
   public static func script(of scalar: UInt32) -> Script {
     var status: Int32 = 0

@@ -3,7 +3,7 @@
 ///
 ///     InputSniffer.verdict(Array("আমি ভাত খাই।\n".utf8))   // .text
 ///     InputSniffer.verdict([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00])   // .binary(…)
-public enum InputSniffer {
+@_spi(Stages) public enum InputSniffer {
   /// How many bytes at the start of an input are looked at (the first read of a pipe may give
   /// fewer).
   public static let sampleBytes = 64 << 10

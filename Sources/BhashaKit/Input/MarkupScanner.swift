@@ -10,7 +10,7 @@
 /// Character references (`&amp;`, `&nbsp;`, `&#2453;`) are found by ``characterReferences(in:)``:
 /// neutral for classification, but kept in the text sent to translation. Not a full HTML
 /// parser: a `<` not followed by a letter, `/`, `!` or `?` is text (`a < b`).
-public struct MarkupScanner: Sendable {
+@_spi(Stages) public struct MarkupScanner: Sendable {
   enum State: Sendable, Equatable {
     case text
     /// Inside a tag; the quote that is open in an attribute value, if any. `rawText` names

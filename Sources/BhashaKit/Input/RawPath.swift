@@ -10,7 +10,7 @@
 /// file named `bad\xff.txt` could not be opened. Here each byte of invalid UTF-8 in an argument
 /// becomes the private-use code point U+10FF00 + byte, which ``withCString(_:_:)`` turns back
 /// into the byte when the path is handed to the kernel, and ``display(_:)`` shows as `\xFF`.
-public enum RawPath {
+@_spi(Stages) public enum RawPath {
   /// Private-use code points U+10FF80…U+10FFFF stand for the bytes 0x80…0xFF.
   static let escapeBase: UInt32 = 0x10_FF00
 

@@ -14,7 +14,7 @@
 /// killed outright. Committing `fsync`s the file, then either replaces the final path
 /// (`rename`) or, without `replace`, links it in only if nothing is there yet (`link` fails
 /// with `EEXIST`), so two runs writing the same output never silently replace each other.
-public final class AtomicFileWriter {
+@_spi(Stages) public final class AtomicFileWriter {
   /// The final path.
   public let path: String
   /// The temporary path written until ``commit(replace:)``.

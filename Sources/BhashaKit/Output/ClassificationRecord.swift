@@ -1,5 +1,5 @@
 /// One line of `bhasha classify` output.
-public enum ClassificationRecord {
+@_spi(Stages) public enum ClassificationRecord {
   /// The JSON Lines record for a line:
   /// `{"file":"a.txt","line":3,"offset":120,"length":42,"label":"bn","matrix":"bn",
   /// "lang":"bn","confidence":0.98,"reliable":true,"letters":{"Beng":41,"Latn":0},

@@ -1,6 +1,6 @@
 /// Minimal, deterministic JSON text building for records and reports (no Foundation, keys in
 /// the order written).
-public enum JSONText {
+@_spi(Stages) public enum JSONText {
   /// `text` as a JSON string literal, quotes included. Control characters are escaped; other
   /// characters are written as UTF-8.
   public static func quote(_ text: String) -> String {

@@ -48,7 +48,7 @@ public enum AssameseMode: String, Sendable, CaseIterable {
 }
 
 /// A piece of a line, its label, and the stream it goes to.
-public struct RoutedPiece: Sendable, Equatable {
+@_spi(Stages) public struct RoutedPiece: Sendable, Equatable {
   public var stream: LineLabel
   /// Byte range in the line's content.
   public var range: Range<Int>
@@ -119,7 +119,8 @@ public struct Router: Sendable {
   /// Embedded spans stay in their sentence's piece, and neutral spans (numbers, URLs) stay with
   /// the piece before them (the piece after, at the start of a line), so no number is cut from
   /// its sentence.
-  public func pieces(for analysis: LineAnalysis, contentLength: Int) -> [RoutedPiece] {
+  @_spi(Stages) public func pieces(for analysis: LineAnalysis, contentLength: Int) -> [RoutedPiece]
+  {
     guard mixed == .spans, analysis.label == .mixed, let matrix = analysis.matrix else {
       let label = label(for: analysis)
       return [RoutedPiece(stream: stream(for: label), range: 0..<contentLength, label: label)]

@@ -1,7 +1,7 @@
 /// Measures lines with ICU: word-like words and grapheme clusters, per span.
 ///
 /// Holds ICU break iterators, so it is a class and not thread-safe: one per thread.
-public final class TextMeasurer {
+@_spi(Stages) public final class TextMeasurer {
   private let words: BreakIterator
   private let graphemes: BreakIterator
 
@@ -79,7 +79,15 @@ public final class StatsAccumulator {
   public private(set) var block = StatsBlock()
   private let measurer: TextMeasurer
 
-  public init(measurer: TextMeasurer? = nil) throws(ICUError) {
+  /// An empty accumulator.
+  ///
+  /// - Throws: ``ICUError`` if ICU has no word or grapheme iterator.
+  public convenience init() throws(ICUError) {
+    try self.init(measurer: nil)
+  }
+
+  /// An accumulator that counts with `measurer` (nil: its own).
+  @_spi(Stages) public init(measurer: TextMeasurer?) throws(ICUError) {
     if let measurer {
       self.measurer = measurer
     } else {
@@ -102,7 +110,7 @@ public final class StatsAccumulator {
 
   /// What `line` adds, per label: the line to its label, each span to its language, the
   /// terminator to the last span's language (`neutral` for an empty line).
-  public static func contribution(
+  @_spi(Stages) public static func contribution(
     of line: Line, _ analysis: LineAnalysis, measurer: TextMeasurer
   ) -> [(label: String, counts: StatsCounts)] {
     var perLabel: [(label: String, counts: StatsCounts)] = []

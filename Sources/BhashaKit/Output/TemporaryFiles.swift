@@ -13,7 +13,7 @@ import Synchronization
 /// Temporary files are named `.NAME.tmp-PID-N` (``AtomicFileWriter``): the PID tells whether
 /// their writer is still alive. This is process-wide state by nature (a signal ends the whole
 /// process); it is guarded by a mutex and used only through ``shared``.
-public final class TemporaryFiles: Sendable {
+@_spi(Stages) public final class TemporaryFiles: Sendable {
   public static let shared = TemporaryFiles()
 
   private struct State {

@@ -77,11 +77,23 @@ public final class DocumentSplitter {
   private var sourceHash = SHA256()
   private var sourceBytes = 0
 
+  /// A splitter whose sentence units are classified as `analyzer` classifies lines.
+  ///
   /// - Parameters:
   ///   - name: NAME in file names and ids (`news` for `news.txt`).
   ///   - source: the input's name for the header.
   /// - Throws: ``ICUError`` if ICU has no sentence iterator (sentence unit only).
-  public init(
+  public convenience init(
+    name: String, source: String, options: Options, analyzer: Analyzer
+  ) throws(ICUError) {
+    try self.init(name: name, source: source, options: options, classifier: analyzer.classifier)
+  }
+
+  /// - Parameters:
+  ///   - name: NAME in file names and ids (`news` for `news.txt`).
+  ///   - source: the input's name for the header.
+  /// - Throws: ``ICUError`` if ICU has no sentence iterator (sentence unit only).
+  @_spi(Stages) public init(
     name: String, source: String, options: Options, classifier: LineClassifier = LineClassifier()
   ) throws(ICUError) {
     self.name = name
@@ -107,7 +119,7 @@ public final class DocumentSplitter {
   /// Adds a line whose pieces were planned already (by a ``SegmentPlanner`` on a worker
   /// thread: sentence units are cut and classified there, not here) and returns what to
   /// write, in order.
-  public func add(_ line: Line, pieces: [RoutedPiece]) -> [Output] {
+  @_spi(Stages) public func add(_ line: Line, pieces: [RoutedPiece]) -> [Output] {
     sourceHash.update(line.content)
     sourceHash.update(line.terminator.bytes)
     sourceBytes += line.byteCount
@@ -293,7 +305,7 @@ public final class DocumentSplitter {
 /// Pure and per-thread (it holds an ICU sentence iterator for sentence units), so `split` runs
 /// one on each worker: sentences are cut and classified in parallel, and the splitter only
 /// writes.
-public final class SegmentPlanner {
+@_spi(Stages) public final class SegmentPlanner {
   public let options: DocumentSplitter.Options
   private let classifier: LineClassifier
   private let router: Router

@@ -9,7 +9,7 @@
 ///     var hash = SHA256()
 ///     hash.update(Array("abc".utf8))
 ///     hash.hexDigest()   // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-public struct SHA256: Sendable {
+@_spi(Stages) public struct SHA256: Sendable {
   private var hasher = Crypto.SHA256()
 
   public init() {}

@@ -6,7 +6,7 @@
 ///   "Dr. Rahman", "Mr. Khan", "লে. কর্নেল", "মো. নাজিম", "ডা. সেলিনা" stay one sentence.
 ///
 /// Not thread-safe (it holds an ICU iterator): one per thread.
-public final class SentenceSplitter {
+@_spi(Stages) public final class SentenceSplitter {
   /// Abbreviations (with their dot) after which a name follows, not a new sentence.
   public static let abbreviations: Set<String> = [
     "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "St.", "Jr.", "Sr.", "Sgt.", "Col.", "Lt.", "Gen.",

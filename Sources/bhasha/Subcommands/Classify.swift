@@ -1,5 +1,5 @@
 import ArgumentParser
-import BhashaKit
+@_spi(Stages) import BhashaKit
 
 extension Bhasha {
   /// `bhasha classify`: one record per input line.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import BhashaKit
+@_spi(Stages) import BhashaKit
 
 extension Bhasha {
   /// `bhasha stats`: lines, words, graphemes, code points and bytes per label.

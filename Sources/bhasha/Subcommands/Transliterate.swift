@@ -1,5 +1,5 @@
 import ArgumentParser
-import BhashaKit
+@_spi(Stages) import BhashaKit
 
 extension Bhasha {
   /// `bhasha transliterate`: ICU transliteration of each line (used to build the romanized

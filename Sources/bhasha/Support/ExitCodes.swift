@@ -1,5 +1,5 @@
 import ArgumentParser
-import BhashaKit
+@_spi(Stages) import BhashaKit
 
 /// Runs a subcommand's work and maps its errors to one `bhasha:` line on stderr and a sysexits
 /// code (64 usage, 65 data, 66 no input, 73 cannot create, 74 I/O); a closed stdout exits 0.
