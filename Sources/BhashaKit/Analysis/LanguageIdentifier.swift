@@ -689,7 +689,10 @@ import Foundation
     static let distinctlyRomanized = WordFlags(rawValue: 2)
   }
 
-  public init(capacity: Int = 20_000) {
+  /// The default capacity, 50,000 words: about 5 MB when full. `stats --threads 1` on the
+  /// 200 MB bench corpus ran about 10 % faster than with 20,000 (the corpus's Latin-script
+  /// vocabulary outgrew it, and a full cache starts again empty); 100,000 gained no more.
+  public init(capacity: Int = 50_000) {
     self.capacity = max(1, capacity)
     var size = 16
     while size < 2 * self.capacity { size <<= 1 }
