@@ -289,6 +289,18 @@ public final class DocumentSplitter {
   /// `range` without white space at either end. A byte-order mark (U+FEFF) counts as white
   /// space here, so it stays in the manifest and is never sent to translation.
   static func trim(_ content: [UInt8], _ range: Range<Int>) -> Range<Int> {
+    // Most pieces start and end with an ASCII byte that is no gap (a letter, a full stop):
+    // nothing to trim, and no profile of the whole piece (this runs on the writing thread).
+    if let first = range.first, let last = range.last, content[first] < 0x80,
+      content[last] < 0x80, !isASCIIGap(content[first]), !isASCIIGap(content[last])
+    {
+      return range
+    }
+    return trimmedByProfile(content, range)
+  }
+
+  /// ``trim(_:_:)`` without its fast path: from a profile of the whole piece.
+  static func trimmedByProfile(_ content: [UInt8], _ range: Range<Int>) -> Range<Int> {
     let profile = ScriptProfile(content[range])
     let isGap = { (s: ProfiledScalar) in s.kind == .space || s.value == 0xFEFF }
     guard let first = profile.scalars.firstIndex(where: { !isGap($0) }),
@@ -297,6 +309,17 @@ public final class DocumentSplitter {
     return
       (range.lowerBound + profile.scalars[first].start)..<(range.lowerBound
       + profile.scalars[last].range.upperBound)
+  }
+
+  /// Whether the ASCII byte `b` is white space as ``trim(_:_:)`` reads it.
+  @inline(__always)
+  private static func isASCIIGap(_ b: UInt8) -> Bool {
+    asciiGaps & (1 << UInt128(b)) != 0
+  }
+
+  /// Bit b: ASCII byte b is of kind ``ScalarKind/space`` (from the same table as the profile).
+  private static let asciiGaps: UInt128 = (0..<128).reduce(0) { bits, b in
+    ScalarClass.of(UInt32(b)).kind == .space ? bits | 1 << UInt128(b) : bits
   }
 }
 
