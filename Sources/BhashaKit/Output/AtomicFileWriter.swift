@@ -72,6 +72,14 @@
     if buffer.count >= 1 << 16 { try flush() }
   }
 
+  /// ``write(_:)`` for an array: the CLI's writing thread calls this per segment, and from
+  /// another module the generic one runs unspecialized (type metadata looked up per call).
+  public func write(_ bytes: [UInt8]) throws(BhashaError) {
+    buffer.append(contentsOf: bytes)
+    byteCount += bytes.count
+    if buffer.count >= 1 << 16 { try flush() }
+  }
+
   /// Writes buffered bytes to the temporary file.
   public func flush() throws(BhashaError) {
     var offset = 0

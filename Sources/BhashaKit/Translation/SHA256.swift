@@ -24,6 +24,11 @@
     Array(bytes).withUnsafeBytes { hasher.update(bufferPointer: $0) }
   }
 
+  /// ``update(_:)`` for an array (not generic: called per segment from the CLI's module).
+  public mutating func update(_ bytes: [UInt8]) {
+    bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+  }
+
   /// The digest of everything fed so far, as 64 lowercase hex digits (the hash can go on).
   public func hexDigest() -> String {
     let digits: [UInt8] = Array("0123456789abcdef".utf8)
