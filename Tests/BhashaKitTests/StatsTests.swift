@@ -71,6 +71,26 @@ func numbersAreShort(value: Double, text: String) {
   #expect(JSONText.quote("আমি") == "\"আমি\"")
 }
 
+/// Quoting UTF-8 bytes as the writer does gives the bytes of quoting the string: for every
+/// character that is escaped (controls, DEL, quote, backslash, U+2028/9, U+FEFF), their
+/// neighbours in UTF-8 (U+2027, U+202A, U+FEFE) and ordinary text.
+@Test func quotingBytesIsQuotingTheString() async {
+  let pieces: [String] = [
+    "a", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}",
+    "\u{2027}", "\u{202A}", "\u{FEFF}", "\u{FEFE}", "\u{FFFD}", "আমি", "é", "😀", " ",
+  ]
+  let text = Gen.int(in: 0...(pieces.count - 1)).map { pieces[$0] }.array(of: 0...16)
+  await propertyCheck(count: 500, input: text) { parts in
+    let string = parts.joined()
+    var out: [UInt8] = []
+    JSONText.appendQuoted(Array(string.utf8), to: &out)
+    #expect(out == Array(JSONText.quote(string).utf8))
+    var fromString: [UInt8] = [0x41]
+    JSONText.appendQuoted(string, to: &fromString)
+    #expect(fromString == [0x41] + out)
+  }
+}
+
 @Test func spansCountToTheirOwnLanguage() throws {
   let block = try stats(of: Array("আমি Facebook এ পোস্ট দিয়েছি\n".utf8))
   let bn = block.counts("bn")

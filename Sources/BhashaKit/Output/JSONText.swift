@@ -28,6 +28,53 @@
     return out + "\""
   }
 
+  /// Appends `utf8`, which must be valid UTF-8, to `out` as a JSON string literal: the bytes
+  /// of ``quote(_:)`` of the same text, without making a `String` (the writing thread builds
+  /// every manifest and stream record this way).
+  public static func appendQuoted(_ utf8: [UInt8], to out: inout [UInt8]) {
+    utf8.withUnsafeBufferPointer { appendQuoted($0, to: &out) }
+  }
+
+  /// ``appendQuoted(_:to:)`` for the UTF-8 of `text`.
+  public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { appendQuoted($0, to: &out) }
+  }
+
+  private static func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    func escape(_ value: UInt32) {
+      out += [0x5C, 0x75]  // \u
+      for shift in stride(from: 12, through: 0, by: -4) {
+        out.append(hex[Int((value >> UInt32(shift)) & 0xF)])
+      }
+    }
+    out.append(0x22)
+    let n = utf8.count
+    var i = 0
+    while i < n {
+      let b = utf8[i]
+      switch b {
+      case 0x22: out += [0x5C, 0x22]
+      case 0x5C: out += [0x5C, 0x5C]
+      case 0x0A: out += [0x5C, 0x6E]
+      case 0x0D: out += [0x5C, 0x72]
+      case 0x09: out += [0x5C, 0x74]
+      case 0..<0x20, 0x7F: escape(UInt32(b))
+      case 0xE2
+      where i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+        escape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029)
+        i += 2
+      case 0xEF where i + 2 < n && utf8[i + 1] == 0xBB && utf8[i + 2] == 0xBF:
+        escape(0xFEFF)
+        i += 2
+      default: out.append(b)
+      }
+      i += 1
+    }
+    out.append(0x22)
+  }
+
   /// `bytes` decoded as UTF-8 (invalid bytes become U+FFFD) and quoted.
   public static func quote(bytes: some Collection<UInt8>) -> String {
     quote(String(decoding: bytes, as: UTF8.self))

@@ -236,10 +236,19 @@ public final class DocumentSplitter {
       // A segment that ends its line keeps the line's terminator; others end in "\n".
       return bytes + (endsLine ? line.terminator.bytes : [0x0A])
     case .jsonl:
-      let text = String(decoding: bytes, as: UTF8.self)
-      return Array(
-        "{\"id\":\(JSONText.quote(id)),\"lang\":\"\(options.codes.code(stream))\",\"text\":\(JSONText.quote(text)),\"split\":\"\(splitID)\"}\n"
-          .utf8)
+      // `bytes` is valid UTF-8 (``add(_:pieces:)`` sends anything else inline).
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count + 128)
+      out += "{\"id\":".utf8
+      JSONText.appendQuoted(id, to: &out)
+      out += ",\"lang\":\"".utf8
+      out += options.codes.code(stream).utf8
+      out += "\",\"text\":".utf8
+      JSONText.appendQuoted(bytes, to: &out)
+      out += ",\"split\":\"".utf8
+      out += splitID.utf8
+      out += "\"}\n".utf8
+      return out
     }
   }
 
@@ -248,10 +257,23 @@ public final class DocumentSplitter {
   static func segmentRecord(
     id: String, stream: String, index: Int, gap: [UInt8], label: String? = nil
   ) -> [UInt8] {
-    let lang = label.map { ",\"lang\":\"\($0)\"" } ?? ""
-    return Array(
-      "{\"id\":\(JSONText.quote(id)),\"stream\":\"\(stream)\",\"index\":\(index)\(lang),\(gapField(gap))}\n"
-        .utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(gap.count + 96)
+    out += "{\"id\":".utf8
+    JSONText.appendQuoted(id, to: &out)
+    out += ",\"stream\":\"".utf8
+    out += stream.utf8
+    out += "\",\"index\":".utf8
+    out += String(index).utf8
+    if let label {
+      out += ",\"lang\":\"".utf8
+      out += label.utf8
+      out.append(0x22)
+    }
+    out.append(0x2C)
+    appendGapField(gap, to: &out)
+    out += "}\n".utf8
+    return out
   }
 
   static func inlineRecord(id: String, stream: LineLabel, bytes: [UInt8], gap: [UInt8]) -> [UInt8] {
@@ -268,10 +290,21 @@ public final class DocumentSplitter {
 
   /// `"gap":"…"`, or `"gap_b64":"…"` for bytes that are not UTF-8 (white space never is).
   static func gapField(_ gap: [UInt8]) -> String {
-    if let text = String(validating: gap, as: UTF8.self) {
-      return "\"gap\":\(JSONText.quote(text))"
+    var out: [UInt8] = []
+    appendGapField(gap, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends ``gapField(_:)``'s bytes to `out`.
+  static func appendGapField(_ gap: [UInt8], to out: inout [UInt8]) {
+    if String(validating: gap, as: UTF8.self) != nil {
+      out += "\"gap\":".utf8
+      JSONText.appendQuoted(gap, to: &out)
+    } else {
+      out += "\"gap_b64\":\"".utf8
+      out += Data(gap).base64EncodedString().utf8
+      out.append(0x22)
     }
-    return "\"gap_b64\":\"\(Data(gap).base64EncodedString())\""
   }
 
   /// The parts of `range` outside `holes` (sorted, disjoint).
