@@ -304,9 +304,15 @@ import Foundation
         for w in words.indices { scores[w * k + j] = -.infinity }
       }
     }
-    let ranked = totals.indices.sorted { totals[$0] > totals[$1] }
-    let best = ranked[0]
-    let margin = n > 1 ? totals[best] - totals[ranked[1]] : 10
+    // The best and second-best slots, a tie going to the lower slot (the order a stable sort
+    // by total would give); a scan, not a sort of every slot per span.
+    var best = 0
+    for l in totals.indices.dropFirst() where totals[l] > totals[best] { best = l }
+    var second: Int? = nil
+    for l in totals.indices where l != best && (second.map { totals[l] > totals[$0] } ?? true) {
+      second = l
+    }
+    let margin = second.map { totals[best] - totals[$0] } ?? 10
     if let j = states.firstIndex(where: { $0.slot == best }), let floors = states[j].fitFloors,
       span.letters >= Self.unknownMinLetters
     {
@@ -407,7 +413,7 @@ import Foundation
       if out.isEmpty && m + 1 == words.count {
         // The whole span: its margin over every other language.
         pieceMargin =
-          totals[state.slot] - (ranked.first { $0 != state.slot }.map { totals[$0] } ?? -100)
+          totals[state.slot] - ((state.slot != best ? best : second).map { totals[$0] } ?? -100)
       } else {
         // Each word's margin over the next best state language.
         for w in i...m {
@@ -711,7 +717,15 @@ import Foundation
       if e < 0 { break }
       if hashes[e] == hash {
         let range = Int(keyRanges[e].lowerBound)..<Int(keyRanges[e].upperBound)
-        if range.count == word.count && keyBytes[range].elementsEqual(word) { return e }
+        if range.count == word.count,
+          word.isEmpty
+            || keyBytes.withUnsafeBufferPointer({ keys in
+              guard let a = keys.baseAddress, let b = word.baseAddress else { return false }
+              return memcmp(a + range.lowerBound, b, word.count) == 0
+            })
+        {
+          return e
+        }
       }
       slot = (slot + 1) & mask
     }
