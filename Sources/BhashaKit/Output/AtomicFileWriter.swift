@@ -66,14 +66,8 @@
   /// Appends `bytes`.
   ///
   /// - Throws: ``BhashaError/writeFailed(path:reason:)`` (disk full, I/O error).
-  public func write(_ bytes: some Collection<UInt8>) throws(BhashaError) {
-    buffer.append(contentsOf: bytes)
-    byteCount += bytes.count
-    if buffer.count >= 1 << 16 { try flush() }
-  }
-
-  /// ``write(_:)`` for an array: the CLI's writing thread calls this per segment, and from
-  /// another module the generic one runs unspecialized (type metadata looked up per call).
+  /// Not generic: the CLI's writing thread calls this per segment, and from another module a
+  /// generic one runs unspecialized (type metadata looked up per call).
   public func write(_ bytes: [UInt8]) throws(BhashaError) {
     buffer.append(contentsOf: bytes)
     byteCount += bytes.count

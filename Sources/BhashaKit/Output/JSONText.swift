@@ -4,33 +4,15 @@
   /// `text` as a JSON string literal, quotes included. Control characters are escaped; other
   /// characters are written as UTF-8.
   public static func quote(_ text: String) -> String {
-    var out = "\""
+    var out: [UInt8] = []
     out.reserveCapacity(text.utf8.count + 2)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        // U+FEFF too: some JSON readers drop a raw byte-order mark inside strings.
-        if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029
-          || scalar.value == 0xFEFF || scalar.value == 0x7F
-        {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
+    appendQuoted(text, to: &out)
+    return String(decoding: out, as: UTF8.self)
   }
 
-  /// Appends `utf8`, which must be valid UTF-8, to `out` as a JSON string literal: the bytes
-  /// of ``quote(_:)`` of the same text, without making a `String` (the writing thread builds
-  /// every manifest and stream record this way).
+  /// Appends `utf8`, which must be valid UTF-8, to `out` as a JSON string literal, quotes
+  /// included: ``quote(_:)`` without making a `String` (the writing thread builds every
+  /// manifest and stream record this way).
   public static func appendQuoted(_ utf8: [UInt8], to out: inout [UInt8]) {
     utf8.withUnsafeBufferPointer { appendQuoted($0, to: &out) }
   }
@@ -42,11 +24,12 @@
   }
 
   private static func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    // U+FEFF too: some JSON readers drop a raw byte-order mark inside strings.
     func escape(_ value: UInt32) {
-      out += [0x5C, 0x75]  // \u
+      out += [0x5C, 0x75]  // \u, then four lowercase hex digits
       for shift in stride(from: 12, through: 0, by: -4) {
-        out.append(hex[Int((value >> UInt32(shift)) & 0xF)])
+        let digit = UInt8((value >> UInt32(shift)) & 0xF)
+        out.append(digit < 10 ? 0x30 + digit : 0x57 + digit)
       }
     }
     out.append(0x22)

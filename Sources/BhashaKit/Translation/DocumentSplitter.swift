@@ -155,7 +155,10 @@ public final class DocumentSplitter {
     gap += line.terminator.bytes
     // A long run of blank lines becomes several gap records, never one giant string.
     if gap.count >= max(1, options.maxGapBytes) {
-      out.append(.manifest(Array("{\(Self.gapField(gap))}\n".utf8)))
+      var record: [UInt8] = [0x7B]
+      Self.appendGapField(gap, to: &record)
+      record += "}\n".utf8
+      out.append(.manifest(record))
       gap.removeAll(keepingCapacity: true)
     }
     return out
@@ -167,7 +170,9 @@ public final class DocumentSplitter {
 
   /// The trailer record (bytes after the last segment) and the header, once the input ended.
   public func finish() -> (header: [UInt8], trailer: [UInt8]) {
-    let trailer = Array("{\"end\":true,\(Self.gapField(gap))}\n".utf8)
+    var trailer = Array("{\"end\":true,".utf8)
+    Self.appendGapField(gap, to: &trailer)
+    trailer += "}\n".utf8
     let sha = sourceHash.hexDigest()
     var header =
       "{\"bhasha_manifest\":1,\"bhasha\":\(JSONText.quote(BhashaKit.version)),"
@@ -277,32 +282,32 @@ public final class DocumentSplitter {
   }
 
   static func inlineRecord(id: String, stream: LineLabel, bytes: [UInt8], gap: [UInt8]) -> [UInt8] {
-    let raw: String
-    if let text = String(validating: bytes, as: UTF8.self) {
-      raw = "\"raw\":\(JSONText.quote(text))"
-    } else {
-      raw = "\"raw_b64\":\"\(Data(bytes).base64EncodedString())\""
-    }
-    return Array(
-      "{\"id\":\(JSONText.quote(id)),\"label\":\"\(stream.rawValue)\",\(raw),\(gapField(gap))}\n"
-        .utf8)
-  }
-
-  /// `"gap":"…"`, or `"gap_b64":"…"` for bytes that are not UTF-8 (white space never is).
-  static func gapField(_ gap: [UInt8]) -> String {
-    var out: [UInt8] = []
+    var out = Array("{\"id\":".utf8)
+    JSONText.appendQuoted(id, to: &out)
+    out += ",\"label\":\"\(stream.rawValue)\",".utf8
+    appendBytesField("raw", bytes, to: &out)
+    out.append(0x2C)
     appendGapField(gap, to: &out)
-    return String(decoding: out, as: UTF8.self)
+    out += "}\n".utf8
+    return out
   }
 
-  /// Appends ``gapField(_:)``'s bytes to `out`.
+  /// Appends `"gap":"…"`, or `"gap_b64":"…"` for bytes that are not UTF-8 (white space never
+  /// is).
   static func appendGapField(_ gap: [UInt8], to out: inout [UInt8]) {
-    if String(validating: gap, as: UTF8.self) != nil {
-      out += "\"gap\":".utf8
-      JSONText.appendQuoted(gap, to: &out)
+    appendBytesField("gap", gap, to: &out)
+  }
+
+  /// Appends `"NAME":"…"` for UTF-8 `bytes`, else `"NAME_b64":"…"` (base64).
+  static func appendBytesField(_ name: String, _ bytes: [UInt8], to out: inout [UInt8]) {
+    out.append(0x22)
+    out += name.utf8
+    if String(validating: bytes, as: UTF8.self) != nil {
+      out += "\":".utf8
+      JSONText.appendQuoted(bytes, to: &out)
     } else {
-      out += "\"gap_b64\":\"".utf8
-      out += Data(gap).base64EncodedString().utf8
+      out += "_b64\":\"".utf8
+      out += Data(bytes).base64EncodedString().utf8
       out.append(0x22)
     }
   }
