@@ -1,5 +1,7 @@
-@_spi(Stages) import BhashaKit
+import PropertyBased
 import Testing
+
+@_spi(Stages) @testable import BhashaKit
 
 /// The text of each neutral unit found in `line`.
 func units(_ line: String) -> [String] {
@@ -89,4 +91,40 @@ func chatNoiseLinesAreNeutral(line: String) {
   // "lol" and ":P" do not make a Bengali line mixed, nor an English one another language.
   #expect(classifier.classify(Array("আমি কাল আসব lol :P".utf8)).label == .bn)
   #expect(classifier.classify(Array("I will come tomorrow hahaha :D".utf8)).label == .en)
+}
+
+/// The token rules read from an ASCII token's bytes give the String rules' answers. Tokens are
+/// built from pieces the rules look for (schemes, `www.`, TLDs, currency codes, units, `@`,
+/// digits and separators) and single ASCII characters of either case.
+@Test func asciiTokenRulesAreTheStringRules() async {
+  let pieces = [
+    "http://", "HTTPS://", "ftp://", "www.", "WWW.", "com", "COM", "bd", "org", ".", ".", "/", "-",
+    "@", "@", "_", "%", "+", "$", "US$", "Tk", "Tk.", "Rs.", "Rs", "BDT", "km", "am", "a.m.", "st",
+    "th", "C", "x", "1", "2", "0", "9", "12345678", ",", ":", "a", "Z", "q", "#", "'", "(", ")",
+    "\u{01}", "\u{7F}",
+  ]
+  let token = Gen.int(in: 0...(pieces.count - 1)).map { pieces[$0] }.array(of: 1...6)
+  await propertyCheck(count: 2000, input: token) { parts in
+    let text = parts.joined()
+    let bytes = Array(text.utf8)
+    bytes.withUnsafeBufferPointer { t in
+      #expect(NeutralUnits.ASCIIToken.isPlain(t))
+      #expect(NeutralUnits.ASCIIToken.isURL(t) == NeutralUnits.isURL(text), "\(text)")
+      #expect(NeutralUnits.ASCIIToken.isEmail(t) == NeutralUnits.isEmail(text), "\(text)")
+      #expect(NeutralUnits.ASCIIToken.isMention(t) == NeutralUnits.isMention(text), "\(text)")
+      #expect(
+        NeutralUnits.ASCIIToken.numberWithUnit(t) == NeutralUnits.numberWithUnit(text), "\(text)")
+      #expect(
+        NeutralUnits.ASCIIToken.hasCurrencyOrSign(t) == NeutralUnits.hasCurrencyOrSign(text),
+        "\(text)")
+      #expect(
+        NeutralUnits.ASCIIToken.isPhoneNumber(t) == NeutralUnits.isPhoneNumber(text), "\(text)")
+    }
+  }
+}
+
+/// Tokens with a byte above 0x7F or a CR are not plain: they take the String rules.
+@Test(arguments: ["café.com", "৳500", "a\r", "\u{212A}m.com"])
+func tokensThatAreNotPlainASCII(text: String) {
+  Array(text.utf8).withUnsafeBufferPointer { #expect(!NeutralUnits.ASCIIToken.isPlain($0)) }
 }

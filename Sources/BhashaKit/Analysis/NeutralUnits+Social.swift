@@ -24,6 +24,17 @@ extension NeutralUnits {
     ":@", ">:(", ">:)", "<_<", ">_>", "._.", ":S", ":s",
   ]
 
+  /// The first two characters of each emoticon, as bits of a 128 × 128 table (ASCII pairs).
+  static let emoticonStarts: [UInt64] = {
+    var bits = [UInt64](repeating: 0, count: 128 * 128 / 64)
+    for emoticon in emoticons {
+      let u = Array(emoticon.utf8)
+      let pair = Int(u[0]) << 7 | Int(u[1])
+      bits[pair >> 6] |= 1 << UInt64(pair & 63)
+    }
+    return bits
+  }()
+
   /// Laughter and interjections after held letters are let go (`lolll` → `lol`), lowercased.
   static let socialWords: [[UInt8]] = [
     "lol", "lolz", "lmao", "lmfao", "rofl", "roflmao", "hm", "uf", "ugh", "aw", "ahem",
@@ -112,6 +123,12 @@ extension NeutralUnits {
     default:
       return false
     }
+    // Its first two characters start some emoticon (a repeat starts with the emoticon too):
+    // words like "of" and "The" stop here, before a String is made.
+    let pair = Int(first & 0x7F) << 7 | Int(scalars[range.lowerBound + 1].value & 0x7F)
+    guard scalars[range.lowerBound + 1].value < 0x80,
+      emoticonStarts[pair >> 6] & (1 << UInt64(pair & 63)) != 0
+    else { return false }
     var end = range.upperBound
     while end - range.lowerBound > 2, scalars[end - 1].value == scalars[end - 2].value {
       end -= 1

@@ -74,60 +74,65 @@
       tokens.append(Token(range: range, interesting: isInteresting(range, scalars)))
     }
     // 2. Classify tokens; numbers may take a unit token after them or a currency word before.
-    var units: [Range<Int>] = []
-    var t = 0
-    while t < tokens.count {
-      let token = tokens[t]
-      let core = coreRange(token.range, scalars)
-      guard token.interesting, !core.isEmpty else {
-        t += 1
-        continue
-      }
-      let text = string(core, scalars, bytes)
-      if isURL(text) || isEmail(text) || isMention(text) || isHashtag(text, core, scalars) {
-        units.append(core)
-        t += 1
-        continue
-      }
-      if let unit = numberWithUnit(text) {
-        var range = core
-        var isUnit = !unit.isEmpty || hasCurrencyOrSign(text)
-        var consumedNext = false
-        if unit.isEmpty, t + 1 < tokens.count {
-          // A unit as the next token: "21.9 C", "10 km", "৳ 500" is handled below.
-          let nextCore = coreRange(tokens[t + 1].range, scalars)
-          let nextText = string(nextCore, scalars, bytes)
-          if !nextCore.isEmpty, nextCore.lowerBound == tokens[t + 1].range.lowerBound,
-            units.last.map({ $0.upperBound <= core.lowerBound }) ?? true,
-            Self.units.contains(nextText)
-          {
-            range = core.lowerBound..<nextCore.upperBound
-            consumedNext = true
-            isUnit = true
+    return bytes.withUnsafeBufferPointer { all in
+      var units: [Range<Int>] = []
+      var t = 0
+      while t < tokens.count {
+        let token = tokens[t]
+        guard token.interesting else {
+          t += 1
+          continue
+        }
+        let core = coreRange(token.range, scalars)
+        guard !core.isEmpty else {
+          t += 1
+          continue
+        }
+        let text = TokenText(core, scalars, all)
+        if text.isURL || text.isEmail || text.isMention || isHashtag(core, scalars) {
+          units.append(core)
+          t += 1
+          continue
+        }
+        if let hasUnit = text.numberWithUnit {
+          var range = core
+          var isUnit = hasUnit || text.hasCurrencyOrSign
+          var consumedNext = false
+          if !hasUnit, t + 1 < tokens.count {
+            // A unit as the next token: "21.9 C", "10 km", "৳ 500" is handled below.
+            let nextCore = coreRange(tokens[t + 1].range, scalars)
+            let nextText = string(nextCore, scalars, bytes)
+            if !nextCore.isEmpty, nextCore.lowerBound == tokens[t + 1].range.lowerBound,
+              units.last.map({ $0.upperBound <= core.lowerBound }) ?? true,
+              Self.units.contains(nextText)
+            {
+              range = core.lowerBound..<nextCore.upperBound
+              consumedNext = true
+              isUnit = true
+            }
           }
-        }
-        // A currency word before: "Tk 500", "Rs. 300".
-        if t > 0 {
-          let prevCore = coreRange(tokens[t - 1].range, scalars)
-          if !prevCore.isEmpty, prevCore.upperBound == tokens[t - 1].range.upperBound,
-            units.last.map({ $0.upperBound <= prevCore.lowerBound }) ?? true,
-            currencyWords.contains(string(prevCore, scalars, bytes))
-          {
-            range = prevCore.lowerBound..<range.upperBound
-            isUnit = true
+          // A currency word before: "Tk 500", "Rs. 300".
+          if t > 0 {
+            let prevCore = coreRange(tokens[t - 1].range, scalars)
+            if !prevCore.isEmpty, prevCore.upperBound == tokens[t - 1].range.upperBound,
+              units.last.map({ $0.upperBound <= prevCore.lowerBound }) ?? true,
+              currencyWords.contains(string(prevCore, scalars, bytes))
+            {
+              range = prevCore.lowerBound..<range.upperBound
+              isUnit = true
+            }
           }
+          // Plain numbers belong to their sentence; phone numbers are units.
+          if isUnit || text.isPhoneNumber {
+            units.append(range)
+          }
+          t += consumedNext ? 2 : 1
+          continue
         }
-        // Plain numbers belong to their sentence; phone numbers are units.
-        if isUnit || isPhoneNumber(text, next: t + 1 < tokens.count ? tokens[t + 1] : nil, scalars)
-        {
-          units.append(range)
-        }
-        t += consumedNext ? 2 : 1
-        continue
+        t += 1
       }
-      t += 1
+      return units
     }
-    return units
   }
 
   struct Token {
@@ -242,7 +247,7 @@
     return u.dropFirst().allSatisfy { isASCIIAlnum($0) || $0 == 0x5F || $0 == 0x2E }
   }
 
-  static func isHashtag(_ text: String, _ core: Range<Int>, _ scalars: [ProfiledScalar]) -> Bool {
+  static func isHashtag(_ core: Range<Int>, _ scalars: [ProfiledScalar]) -> Bool {
     guard core.count >= 2, scalars[core.lowerBound].value == 0x23 else { return false }
     return scalars[(core.lowerBound + 1)..<core.upperBound].allSatisfy {
       $0.kind == .letter || $0.kind == .mark || $0.kind == .digit || $0.value == 0x5F
@@ -250,8 +255,8 @@
   }
 
   /// If `text` is a number with an optional currency sign and an optional attached unit,
-  /// returns the unit ("" for none); otherwise nil.
-  static func numberWithUnit(_ text: String) -> String? {
+  /// whether it has the unit; otherwise nil.
+  static func numberWithUnit(_ text: String) -> Bool? {
     var scalars = Substring(text).unicodeScalars[...]
     // Currency sign(s) before: ৳ $ € £ ₹ ¥, or "US$", "Tk", "Rs." attached.
     for word in ["US$", "Tk.", "Tk", "Rs.", "Rs", "BDT"] where text.hasPrefix(word) {
@@ -279,11 +284,11 @@
     }
     guard sawDigit else { return nil }
     let rest = String(String.UnicodeScalarView(scalars[end...]))
-    if rest.isEmpty { return "" }
-    if units.contains(rest) || attachedOnly.contains(rest) { return rest }
+    if rest.isEmpty { return false }
+    if units.contains(rest) || attachedOnly.contains(rest) { return true }
     if rest.hasPrefix("%") || rest.hasPrefix("৳") {
       let after = rest.dropFirst()
-      return after.isEmpty || units.contains(String(after)) ? rest : nil
+      return after.isEmpty || units.contains(String(after)) ? true : nil
     }
     return nil
   }
@@ -296,7 +301,7 @@
   }
 
   /// A phone number: a leading `+`, or at least 8 digits (with `-` or spaces inside).
-  static func isPhoneNumber(_ text: String, next: Token?, _ scalars: [ProfiledScalar]) -> Bool {
+  static func isPhoneNumber(_ text: String) -> Bool {
     if text.hasPrefix("+") { return true }
     let digits = text.unicodeScalars.filter {
       ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0x09E6 && $0.value <= 0x09EF)
