@@ -17,12 +17,14 @@ Sources (see README and NOTICE for credits and licences):
 Output is deterministic: the same inputs give the same bytes.
 
 Usage: Scripts/build-model.py BHASHA_BINARY ASSAMESE_WORDLIST OUTPUT
+       Scripts/build-model.py --relayout VERSION2.bin OUTPUT   (same model, this version's layout)
 
 With MODEL_WITHOUT=vi,id,tr in the environment, those Latin-script languages are left out: the
 experiment behind `und` (text of languages the model lacks must not become en or bn-Latn).
 """
 import math
 import os
+import random
 import struct
 import subprocess
 import sys
@@ -401,47 +403,216 @@ def main():
             floors.append(quant(smallest / 4))
     assamese = sorted(set(unicodedata.normalize("NFC", w) for w in ASSAMESE_WORDS))
     assamese_only, bengali_only = lexical_evidence(assamese_path)
-    # Binary format, little endian (read by LanguageModel.swift):
-    #   "BHLM", u16 version (2), u16 language count, per language: u8 length + code (UTF-8)
-    #   u8 floors[languages][4]: quantized -log10 p of an unseen n-gram, orders 1-4
-    #   two tables (words, then character n-grams with "<" and ">" marking word edges), each:
-    #     u32 keys; u64 FNV-1a hashes of the UTF-8 keys, ascending; u32 offsets[keys + 1];
-    #     then per entry u8 language, u8 quantized -log10 p (QUANT per decade)
-    #   u32 Assamese words; per word: u8 length + UTF-8 (NFC)
-    #   two hash sets (Assamese-only, then Bengali-only words; see lexical_evidence()), each:
-    #     u32 keys; u64 FNV-1a hashes of the UTF-8 of lookup_key(word), ascending
+
+    def rows(table):
+        hashed = {fnv1a(k): sorted(v) for k, v in table.items()}
+        assert len(hashed) == len(table), "hash collision"
+        return hashed
+
+    def hash_set(listed):
+        hashes = set(fnv1a(w.encode()) for w in listed)
+        assert len(hashes) == len(listed), "hash collision"
+        return hashes
+
+    model = write_model(output, order, floors, rows(words), rows(grams), assamese,
+                        hash_set(assamese_only), hash_set(bengali_only))
+    print(f"{output}: {len(model)} bytes, {len(order)} languages, {len(words)} words, "
+          f"{len(grams)} n-grams, {len(assamese)} Assamese words, "
+          f"{len(assamese_only)} Assamese-only and {len(bengali_only)} Bengali-only words",
+          file=sys.stderr)
+
+
+VERSION = 3
+LOAD = 0.8  # keys per home slot in the hash tables
+
+
+def mix(h):
+    """MurmurHash3's 64-bit finalizer: a bijection that spreads FNV-1a's poorly mixed high bits
+    (for keys of a few bytes they cluster, and runs of slots grew to thousands)."""
+    m = 0xFFFFFFFFFFFFFFFF
+    h ^= h >> 33
+    h = (h * 0xFF51AFD7ED558CCD) & m
+    h ^= h >> 33
+    h = (h * 0xC4CEB9FE1A85EC53) & m
+    h ^= h >> 33
+    return h
+
+
+def placed(hashes):
+    """Slots for 64-bit hashes, taken in ascending order: (homes, {hash: slot}, slot count).
+
+    A hash's home is (hash * homes) >> 64, which grows with the hash. Placing the hashes in
+    ascending order, each at the first free slot from its home (no wrap-around: the table grows
+    past `homes` instead), keeps every run of slots sorted, so a lookup can stop at an empty slot
+    or a larger hash. The slots from a home up to the last placed one are all taken, so the first
+    free slot is the larger of the home and the last slot + 1.
+    """
+    homes = max(1, math.ceil(len(hashes) / LOAD))
+    slots, last = {}, -1
+    for h in sorted(hashes):
+        assert h != 0, "a key hashes to 0, the empty slot's mark"
+        last = max((h * homes) >> 64, last + 1)
+        slots[h] = last
+    return homes, slots, last + 1
+
+
+def pad(out):
+    """Zero bytes up to a multiple of 64: slot arrays start on a cache line of the mapping."""
+    out += bytes(-len(out) % 64)
+
+
+def write_model(output, order, floors, words, grams, assamese, assamese_only, bengali_only):
+    """Writes the model file; returns its bytes.
+
+    `words` and `grams` map FNV-1a hashes of keys to sorted (language, quantized value) entries;
+    `assamese_only` and `bengali_only` are sets of hashes.
+
+    Binary format, version 3, little endian (read in place by LanguageModel.swift):
+      "BHLM", u16 version (3), u16 language count, per language: u8 length + code (UTF-8)
+      u8 floors[languages][4]: quantized -log10 p of an unseen n-gram, orders 1-4
+      two tables (words, then character n-grams with "<" and ">" marking word edges), each:
+        u32 keys, u32 homes, u32 slots, u32 overflow entries; zero bytes to a multiple of 64;
+        slots x 16 bytes: u64 mix(FNV-1a hash of the key's UTF-8) (0: an empty slot), u16 entry
+          count n, then for n <= 3 the entries themselves (u8 language, u8 quantized -log10 p,
+          QUANT per decade; unused ones zero), else u16 0 and a u32 index into the overflow;
+        overflow x u16 entries (u8 language, u8 value) of the keys with more than 3
+        (a key's entries are sorted by language; slots are placed as placed() says)
+      u32 Assamese words; per word: u8 length + UTF-8 (NFC)
+      two hash sets (Assamese-only, then Bengali-only words; see lexical_evidence()), each:
+        u32 keys, u32 homes, u32 slots; zero bytes to a multiple of 64; slots x u64 mix(FNV-1a
+        hash of the UTF-8 of lookup_key(word)) (0: empty), placed as placed() says
+    Version 2 kept each table as sorted hashes, u32 offsets and entries: three dependent reads
+    per n-gram where version 3 has one (entries of 3 or fewer languages sit in the slot).
+    """
     out = bytearray(b"BHLM")
-    out += struct.pack("<HH", 2, len(order))
+    out += struct.pack("<HH", VERSION, len(order))
     for code in order:
         b = code.encode()
         out += struct.pack("<B", len(b)) + b
     out += bytes(floors)
     for table in (words, grams):
-        rows = sorted((fnv1a(k), sorted(v)) for k, v in table.items())
-        hashes = [h for h, _ in rows]
-        assert len(set(hashes)) == len(hashes), "hash collision"
-        out += struct.pack("<I", len(rows))
-        out += struct.pack(f"<{len(rows)}Q", *hashes)
-        offsets = [0]
-        for _, entries in rows:
-            offsets.append(offsets[-1] + len(entries))
-        out += struct.pack(f"<{len(offsets)}I", *offsets)
-        for _, entries in rows:
-            for li, q in entries:
-                out += struct.pack("<BB", li, q)
+        table = {mix(h): entries for h, entries in table.items()}
+        homes, slots, count = placed(table.keys())
+        overflow = []
+        body = bytearray(16 * count)
+        for h in sorted(table):
+            entries = table[h]
+            at = 16 * slots[h]
+            struct.pack_into("<QH", body, at, h, len(entries))
+            if len(entries) <= 3:
+                for k, (li, q) in enumerate(entries):
+                    struct.pack_into("<BB", body, at + 10 + 2 * k, li, q)
+            else:
+                struct.pack_into("<I", body, at + 12, len(overflow))
+                overflow += entries
+        out += struct.pack("<IIII", len(table), homes, count, len(overflow))
+        pad(out)
+        out += body
+        for li, q in overflow:
+            out += struct.pack("<BB", li, q)
     out += struct.pack("<I", len(assamese))
     for w in assamese:
         b = w.encode()
         out += struct.pack("<B", len(b)) + b
     for listed in (assamese_only, bengali_only):
-        hashes = sorted(set(fnv1a(w.encode()) for w in listed))
-        assert len(hashes) == len(listed), "hash collision"
-        out += struct.pack("<I", len(hashes)) + struct.pack(f"<{len(hashes)}Q", *hashes)
+        listed = set(mix(h) for h in listed)
+        homes, slots, count = placed(listed)
+        body = bytearray(8 * count)
+        for h, at in slots.items():
+            struct.pack_into("<Q", body, 8 * at, h)
+        out += struct.pack("<III", len(listed), homes, count)
+        pad(out)
+        out += body
+    check_model(bytes(out), len(order), words, grams, assamese_only, bengali_only)
     open(output, "wb").write(out)
-    print(f"{output}: {len(out)} bytes, {len(order)} languages, {len(words)} words, "
-          f"{len(grams)} n-grams, {len(assamese)} Assamese words, "
-          f"{len(assamese_only)} Assamese-only and {len(bengali_only)} Bengali-only words",
-          file=sys.stderr)
+    return out
+
+
+def check_model(b, languages, words, grams, assamese_only, bengali_only):
+    """Reads the written bytes back as LanguageModel.swift does: every key gives its entries,
+    every listed word is in its set, and hashes not in a table are not found."""
+    def find(base, homes, count, stride, fnv):
+        h = mix(fnv)
+        i = (h * homes) >> 64
+        while i < count:
+            x = struct.unpack_from("<Q", b, base + i * stride)[0]
+            if x == h:
+                return i
+            if x == 0 or x > h:
+                return None
+            i += 1
+        return None
+
+    at = 8
+    for _ in range(languages):
+        at += 1 + b[at]
+    at += 4 * languages
+    rng = random.Random(0)
+    for table in (words, grams):
+        keys, homes, count, overflow = struct.unpack_from("<IIII", b, at)
+        at += 16 + (-(at + 16) % 64)
+        base, overflow_base = at, at + 16 * count
+        at = overflow_base + 2 * overflow
+        for h, entries in table.items():
+            i = find(base, homes, count, 16, h)
+            assert i is not None, "a key is not found"
+            n = struct.unpack_from("<H", b, base + 16 * i + 8)[0]
+            start = base + 16 * i + 10
+            if n > 3:
+                start = overflow_base + 2 * struct.unpack_from("<I", b, base + 16 * i + 12)[0]
+            assert [tuple(b[start + 2 * k:start + 2 * k + 2]) for k in range(n)] == \
+                [tuple(e) for e in entries], "a key's entries differ"
+        for _ in range(20000):
+            h = rng.getrandbits(64)
+            assert h in table or find(base, homes, count, 16, h) is None, "a stray key is found"
+    count = struct.unpack_from("<I", b, at)[0]
+    at += 4
+    for _ in range(count):
+        at += 1 + b[at]
+    for listed in (assamese_only, bengali_only):
+        keys, homes, count = struct.unpack_from("<III", b, at)
+        at += 12 + (-(at + 12) % 64)
+        assert all(find(at, homes, count, 8, h) is not None for h in listed), "a word is lost"
+        at += 8 * count
+    assert at == len(b), "trailing bytes"
+
+
+def read_version_2(path):
+    """The contents of a version-2 model file, as write_model() takes them."""
+    b = open(path, "rb").read()
+    assert b[:4] == b"BHLM" and struct.unpack_from("<H", b, 4)[0] == 2, "not a version-2 model"
+    n = struct.unpack_from("<H", b, 6)[0]
+    at, order = 8, []
+    for _ in range(n):
+        size = b[at]
+        order.append(b[at + 1:at + 1 + size].decode())
+        at += 1 + size
+    floors = list(b[at:at + 4 * n])
+    at += 4 * n
+    tables = []
+    for _ in range(2):
+        keys = struct.unpack_from("<I", b, at)[0]
+        hashes = struct.unpack_from(f"<{keys}Q", b, at + 4)
+        at += 4 + 8 * keys
+        offsets = struct.unpack_from(f"<{keys + 1}I", b, at)
+        at += 4 * (keys + 1)
+        entries = [tuple(b[at + 2 * i:at + 2 * i + 2]) for i in range(offsets[-1])]
+        at += 2 * offsets[-1]
+        tables.append({h: entries[offsets[i]:offsets[i + 1]] for i, h in enumerate(hashes)})
+    assamese = []
+    count = struct.unpack_from("<I", b, at)[0]
+    at += 4
+    for _ in range(count):
+        size = b[at]
+        assamese.append(b[at + 1:at + 1 + size].decode())
+        at += 1 + size
+    sets = []
+    for _ in range(2):
+        keys = struct.unpack_from("<I", b, at)[0]
+        sets.append(set(struct.unpack_from(f"<{keys}Q", b, at + 4)))
+        at += 4 + 8 * keys
+    assert at == len(b), "trailing bytes"
+    return order, floors, tables[0], tables[1], assamese, sets[0], sets[1]
 
 
 def fnv1a(data):
@@ -453,4 +624,9 @@ def fnv1a(data):
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--relayout"]:
+        # Scripts/build-model.py --relayout OLD.bin NEW.bin: the same model (languages, scores,
+        # words, hashes) in this version's layout, without rebuilding it from its sources.
+        write_model(sys.argv[3], *read_version_2(sys.argv[2]))
+    else:
+        main()

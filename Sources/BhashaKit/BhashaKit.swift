@@ -9,7 +9,7 @@ public enum BhashaKit {
   public static let version = "0.1.0"
 
   /// How manifests and stats reports name the model they were made with: `script-only`, or
-  /// the first 16 hex digits of the model file's SHA-256 (`57e3ab2e9ac446ba`).
+  /// the first 16 hex digits of the model file's SHA-256 (`30e46a83dae48fa7`).
   public static func modelID(scriptOnly: Bool) -> String {
     if scriptOnly { return "script-only" }
     guard case .success(let located) = LanguageModel.located else { return "none" }
@@ -20,7 +20,7 @@ public enum BhashaKit {
   /// size and SHA-256) and ICU.
   ///
   ///     bhasha 0.1.0
-  ///     model: languages.bin v2, built 2026-11-21 by Scripts/build-model.sh (…), 4199749 bytes,
+  ///     model: languages.bin v3, built 2026-11-21 by Scripts/build-model.sh (…), 4199749 bytes,
   ///       sha256 4bc5e2…, from /usr/local/bin/../share/bhasha
   ///     ICU: 72.1
   public static func versionReport() -> String {
@@ -36,7 +36,7 @@ public enum BhashaKit {
         String(decoding: $0, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
       }
       lines.append(
-        "model: \(LanguageModel.fileName) v2, \(info ?? "build date unknown"), \(located.bytes) bytes, sha256 \(located.sha256), "
+        "model: \(LanguageModel.fileName) v\(LanguageModel.formatVersion), \(info ?? "build date unknown"), \(located.bytes) bytes, sha256 \(located.sha256), "
           + "from \(RawPath.display(folder))")
     case .failure(let error):
       lines.append("model: unavailable: \(error.description)")

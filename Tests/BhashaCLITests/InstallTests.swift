@@ -75,7 +75,9 @@ private func classifyWithCopy(
   let lines = r.stdoutLines
   #expect(lines.count == 3)
   #expect(lines.first == "bhasha \(BhashaKit.version)")
-  #expect(lines.dropFirst().first?.hasPrefix("model: languages.bin v2, ") == true)
+  #expect(
+    lines.dropFirst().first?.hasPrefix("model: languages.bin v\(LanguageModel.formatVersion), ")
+      == true)
   #expect(lines.dropFirst().first?.contains("sha256 ") == true)
   #expect(lines.last == "ICU: \(icuVersion)")
 }

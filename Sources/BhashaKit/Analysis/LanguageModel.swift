@@ -30,93 +30,94 @@ import Synchronization
   let assameseKeyHashes: Set<UInt64>
   /// Hashes (FNV-1a of the key's UTF-8) of words of Tesseract's Assamese list that wordfreq's
   /// Bengali list lacks, and of frequent Bengali words that the Assamese list lacks (words
-  /// spelled with র, ৰ or ৱ left out), sorted.
-  let assameseOnly: SortedHashes
-  let bengaliOnly: SortedHashes
+  /// spelled with র, ৰ or ৱ left out), as hash sets.
+  let assameseOnly: HashSlots
+  let bengaliOnly: HashSlots
   /// The file's bytes (mapped), kept for as long as the model lives.
   let storage: ModelBytes
+
+  /// The model file's format version (`Scripts/build-model.py` documents it).
+  public static let formatVersion: UInt16 = 3
 
   /// Log-probabilities are stored as bytes: -log10 p × 16.
   static let quant: Float = 16
   /// At most this many languages (a bit mask of them is one `UInt64`).
   static let maxLanguages = 64
 
-  /// Sorted 64-bit hashes read in place from the model file.
-  struct SortedHashes: @unchecked Sendable {
+  /// Slots of 64-bit hashes read in place from the model file (format version 3; see
+  /// `Scripts/build-model.py`). A slot holds ``mix(_:)`` of a key's FNV-1a hash; its home slot
+  /// is `(mixed × homes) >> 64`, and the mixed hashes were placed in ascending order at the
+  /// first free slot from their homes, so every run of slots is sorted and a lookup stops at an
+  /// empty slot (0) or a larger value.
+  struct HashSlots: @unchecked Sendable {
     let base: UnsafeRawPointer
+    let homes: Int
     let count: Int
+    /// Bytes per slot (the hash is its first 8).
+    let stride: Int
 
-    subscript(i: Int) -> UInt64 {
-      UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i << 3, as: UInt64.self))
-    }
-
-    /// The index of `hash`, or nil. FNV-1a hashes are uniform, so an interpolation guess lands
-    /// within a few entries; a binary search finishes.
+    /// The slot of `hash`, or nil.
     ///
-    /// - Complexity: O(log log n) expected, O(log n) at worst.
-    func index(of hash: UInt64) -> Int? {
-      var lo = 0
-      var hi = count
-      guard hi > 0 else { return nil }
-      // Interpolation steps while the window is wide, then bisection.
-      var steps = 0
-      while hi - lo > 16 && steps < 4 {
-        let low = self[lo]
-        let high = self[hi - 1]
-        guard hash >= low, hash <= high else { return nil }
-        let span = high &- low
-        // A guess only (any index in the window is correct): floating point is enough.
-        let fraction = span == 0 ? 0 : Double(hash &- low) / Double(span)
-        let guess = lo + min(hi - 1 - lo, max(0, Int(fraction * Double(hi - 1 - lo))))
-        let g = self[guess]
-        if g == hash { return guess }
-        if g < hash { lo = guess + 1 } else { hi = guess }
-        steps += 1
-      }
-      while lo < hi {
-        let mid = (lo + hi) >> 1
-        let h = self[mid]
-        if h == hash { return mid }
-        if h < hash { lo = mid + 1 } else { hi = mid }
+    /// - Complexity: O(1) expected: about 3 slots at the file's load of 0.8 keys per home, read
+    ///   from one or two cache lines.
+    @inline(__always)
+    func slot(of fnv: UInt64) -> Int? {
+      let hash = Self.mix(fnv)
+      var i = Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(homes)).high)
+      while i < count {
+        let h = UInt64(
+          littleEndian: base.loadUnaligned(fromByteOffset: i &* stride, as: UInt64.self))
+        if h == hash { return i }
+        if h == 0 || h > hash { return nil }
+        i &+= 1
       }
       return nil
     }
 
-    func contains(_ hash: UInt64) -> Bool { index(of: hash) != nil }
+    func contains(_ hash: UInt64) -> Bool { slot(of: hash) != nil }
 
+    /// MurmurHash3's 64-bit finalizer, as `build-model.py` applies it: a bijection that spreads
+    /// FNV-1a's high bits, which for keys of a few bytes cluster (runs of slots grew to
+    /// thousands without it).
+    @inline(__always)
+    static func mix(_ h: UInt64) -> UInt64 {
+      var h = h
+      h ^= h >> 33
+      h &*= 0xFF51_AFD7_ED55_8CCD
+      h ^= h >> 33
+      h &*= 0xC4CE_B9FE_1A85_EC53
+      h ^= h >> 33
+      return h
+    }
   }
 
-  /// A hash table of keys (FNV-1a of UTF-8) to (language, -log10 p) entries, read in place.
+  /// A hash table of keys (FNV-1a of UTF-8) to (language, -log10 p) entries, read in place:
+  /// 16-byte slots of the hash, the entry count and up to 3 entries; longer entry lists lie in
+  /// an overflow array.
   struct Table: @unchecked Sendable {
-    let hashes: SortedHashes
-    /// `keys + 1` little-endian UInt32 offsets into the entries.
-    let offsets: UnsafeRawPointer
+    let slots: HashSlots
     /// Little-endian UInt16 entries: quantized -log10 p << 8 | language.
-    let entries: UnsafeRawPointer
+    let overflow: UnsafeRawPointer
+    let overflowCount: Int
 
-    /// The entries of `hash`, as an index range into ``entry(_:)``.
-    /// Offsets and entry languages are checked where they are used (not at load, which
-    /// would read the whole file): a corrupt file gives wrong scores, never a bad read.
-    let total: Int
-
+    /// The entries of `hash`: where they start and how many. Overflow indices are checked here
+    /// and entry languages where they are used (not at load, which would read the whole file):
+    /// a corrupt file gives wrong scores, never a bad read.
     @inline(__always)
-    func find(_ hash: UInt64) -> Range<Int>? {
-      guard let i = hashes.index(of: hash) else { return nil }
-      let lo = offset(i)
-      let hi = offset(i + 1)
-      guard lo <= hi, hi <= total else { return nil }
-      return lo..<hi
+    func find(_ hash: UInt64) -> (entries: UnsafeRawPointer, count: Int)? {
+      guard let i = slots.slot(of: hash) else { return nil }
+      let slot = slots.base + i &* 16
+      let n = Int(UInt16(littleEndian: slot.loadUnaligned(fromByteOffset: 8, as: UInt16.self)))
+      if n <= 3 { return (slot + 10, n) }
+      let at = Int(UInt32(littleEndian: slot.loadUnaligned(fromByteOffset: 12, as: UInt32.self)))
+      guard at <= overflowCount, n <= overflowCount - at else { return nil }
+      return (overflow + at &* 2, n)
     }
 
+    /// Entry `k` of a list from ``find(_:)``: its language and its quantized -log10 p.
     @inline(__always)
-    func offset(_ i: Int) -> Int {
-      Int(UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: i << 2, as: UInt32.self)))
-    }
-
-    /// Entry `i`: its language and its quantized -log10 p.
-    @inline(__always)
-    func entry(_ i: Int) -> (language: Int, value: UInt8) {
-      let raw = UInt16(littleEndian: entries.loadUnaligned(fromByteOffset: i << 1, as: UInt16.self))
+    static func entry(_ entries: UnsafeRawPointer, _ k: Int) -> (language: Int, value: UInt8) {
+      let raw = UInt16(littleEndian: entries.loadUnaligned(fromByteOffset: k &* 2, as: UInt16.self))
       return (Int(raw & 0xFF), UInt8(raw >> 8))
     }
   }
@@ -191,7 +192,7 @@ import Synchronization
 
   /// Reads a model from bytes (copied).
   ///
-  /// - Throws: ``FormatError`` for anything but a version-2 model.
+  /// - Throws: ``FormatError`` for anything but a version-3 model.
   public convenience init(data: [UInt8]) throws {
     try self.init(storage: ModelBytes(copying: data))
   }
@@ -201,8 +202,8 @@ import Synchronization
   init(storage: ModelBytes) throws {
     self.storage = storage
     var reader = Reader(base: storage.base, count: storage.count)
-    guard try reader.bytes(4) == Array("BHLM".utf8), try reader.u16() == 2 else {
-      throw FormatError(description: "not a Bhasha language model (version 2)")
+    guard try reader.bytes(4) == Array("BHLM".utf8), try reader.u16() == Self.formatVersion else {
+      throw FormatError(description: "not a Bhasha language model (version \(Self.formatVersion))")
     }
     let count = Int(try reader.u16())
     guard count <= Self.maxLanguages else {
@@ -217,14 +218,18 @@ import Synchronization
     floorSixteenths = try reader.bytes(count * 4).map { Int32($0) }
     func table() throws -> Table {
       let keys = Int(try reader.u32())
-      let hashes = try reader.skip(keys, size: 8)
-      let offsets = try reader.skip(keys + 1, size: 4)
-      let total = Int(
-        UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: keys << 2, as: UInt32.self)))
-      let entries = try reader.skip(total, size: 2)
+      let homes = Int(try reader.u32())
+      let count = Int(try reader.u32())
+      let overflowCount = Int(try reader.u32())
+      guard keys <= count else {
+        throw FormatError(description: "bad hash table in language model")
+      }
+      try reader.align(64)
+      let base = try reader.skip(count, size: 16)
+      let overflow = try reader.skip(overflowCount, size: 2)
       return Table(
-        hashes: SortedHashes(base: hashes, count: keys), offsets: offsets, entries: entries,
-        total: total)
+        slots: HashSlots(base: base, homes: homes, count: count, stride: 16), overflow: overflow,
+        overflowCount: overflowCount)
     }
     words = try table()
     grams = try table()
@@ -235,12 +240,18 @@ import Synchronization
     }
     assameseWords = assamese
     assameseKeyHashes = Set(ClauseMarkers.keys(assamese).map(Self.hash(key:)))
-    func hashes() throws -> SortedHashes {
-      let n = Int(try reader.u32())
-      return SortedHashes(base: try reader.skip(n, size: 8), count: n)
+    func hashSet() throws -> HashSlots {
+      let keys = Int(try reader.u32())
+      let homes = Int(try reader.u32())
+      let count = Int(try reader.u32())
+      guard keys <= count else {
+        throw FormatError(description: "bad hash set in language model")
+      }
+      try reader.align(64)
+      return HashSlots(base: try reader.skip(count, size: 8), homes: homes, count: count, stride: 8)
     }
-    assameseOnly = try hashes()
-    bengaliOnly = try hashes()
+    assameseOnly = try hashSet()
+    bengaliOnly = try hashSet()
   }
 
   /// The SHA-256 of the model file (64 hex digits), computed once when first asked for.
@@ -290,7 +301,7 @@ import Synchronization
   /// (orders 1–4, with `<` and `>` marking its edges), plus ``wordBonus`` where the word is in a
   /// language's word list.
   ///
-  /// - Complexity: O(n log log k) for n letters and k n-grams in the model.
+  /// - Complexity: O(n) for n letters (one hash-table lookup per n-gram).
   public func score(word: [UInt8]) -> [Float] {
     [Float](unsafeUninitializedCapacity: codes.count) { buffer, initialized in
       word.withUnsafeBufferPointer { score(word: $0, into: buffer) }
@@ -337,9 +348,9 @@ import Synchronization
             for i in 0..<Int(count) {
               let gram = UnsafeBufferPointer(
                 rebasing: base[Int(starts[i])..<Int(starts[i + order])])
-              guard let range = grams.find(Self.fnv1a(gram)) else { continue }
-              for k in range {
-                let e = grams.entry(k)
+              guard let found = grams.find(Self.fnv1a(gram)) else { continue }
+              for k in 0..<found.count {
+                let e = Table.entry(found.entries, k)
                 guard e.language < n else { continue }
                 sum[e.language] += Int32(e.value) - floorSixteenths[e.language * 4 + order - 1]
               }
@@ -347,9 +358,9 @@ import Synchronization
           }
           for l in 0..<n { scores[l] = Float(-sum[l]) / Self.quant }
           let inner = UnsafeBufferPointer(rebasing: base[1..<(base.count - 1)])
-          if let range = words.find(Self.fnv1a(inner)) {
-            for k in range where words.entry(k).language < n {
-              let language = words.entry(k).language
+          if let found = words.find(Self.fnv1a(inner)) {
+            for k in 0..<found.count where Table.entry(found.entries, k).language < n {
+              let language = Table.entry(found.entries, k).language
               scores[language] += Self.wordBonus
               if language < 64 { listed |= 1 << UInt64(language) }
             }
@@ -462,6 +473,11 @@ private struct Reader {
     }
     defer { at += bytes }
     return base + at
+  }
+  /// Skips zero padding up to a multiple of `n` bytes from the start of the file.
+  mutating func align(_ n: Int) throws {
+    let padding = (n - at % n) % n
+    _ = try skip(padding, size: 1)
   }
   mutating func bytes(_ n: Int) throws -> [UInt8] {
     let start = try skip(n, size: 1)
