@@ -20,7 +20,7 @@ public enum BhashaKit {
   /// size and SHA-256) and ICU.
   ///
   ///     bhasha 0.1.0
-  ///     model: languages.bin v3, built 2026-11-21 by Scripts/build-model.sh (…), 4199749 bytes,
+  ///     model: languages.bin v3, built 2026-11-21 by Scripts/build-model.sh (…), 6069256 bytes,
   ///       sha256 4bc5e2…, from /usr/local/bin/../share/bhasha
   ///     ICU: 72.1
   public static func versionReport() -> String {
