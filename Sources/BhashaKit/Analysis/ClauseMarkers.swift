@@ -164,8 +164,13 @@ enum ClauseMarkers {
   /// Whether `word` (code points) is a function word of `language` (English: any case, ’ as
   /// '), or for Bengali a finite verb form (by its ending, or a final ব after two letters).
   static func isStrong(_ word: [UInt32], language: Language) -> Bool {
-    let k = key(word)
-    if markerKeys[language]?.contains(k) == true { return true }
+    isStrong(key: key(word), markers: markerKeys[language], language: language)
+  }
+
+  /// ``isStrong(_:language:)`` of the word whose ``key(_:)`` is `k`, given its language's
+  /// ``markerKeys`` (looked up once per span, not per word).
+  static func isStrong(key k: [UInt32], markers: Set<[UInt32]>?, language: Language) -> Bool {
+    if markers?.contains(k) == true { return true }
     guard language == .bn else { return false }
     for ending in bengaliEndingKeys
     where k.count > ending.count && k.suffix(ending.count).elementsEqual(ending) {

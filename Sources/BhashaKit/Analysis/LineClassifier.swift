@@ -338,11 +338,16 @@ public struct LineAnalysis: Sendable, Equatable {
     let totals = Self.languageTotals(spans)
     guard totals.count > 1 else { return totals.first?.language }
     var hits: [(language: Language, count: Int)] = totals.map { ($0.language, 0) }
+    var key: [UInt32] = []
     for span in spans where span.language != .neutral {
       guard let k = hits.firstIndex(where: { $0.language == span.language }) else { continue }
-      for word in words(in: span.range, profile)
-      where ClauseMarkers.isStrong(word, language: span.language) {
-        hits[k].count += 1
+      let markers = ClauseMarkers.markerKeys[span.language]
+      forEachWord(in: span.range, profile) { word in
+        key.removeAll(keepingCapacity: true)
+        ClauseMarkers.appendKey(word, to: &key)
+        if ClauseMarkers.isStrong(key: key, markers: markers, language: span.language) {
+          hits[k].count += 1
+        }
       }
     }
     // Totals are in letter order: the first among equal hit counts wins.
@@ -438,6 +443,16 @@ public struct LineAnalysis: Sendable, Equatable {
     in range: Range<Int>, _ profile: ScriptProfile, skippingBrackets: Bool = false
   ) -> [[UInt32]] {
     var words: [[UInt32]] = []
+    forEachWord(in: range, profile, skippingBrackets: skippingBrackets) { words.append(Array($0)) }
+    return words
+  }
+
+  /// Calls `body` with the code points of each word of ``words(in:_:skippingBrackets:)``, in
+  /// one buffer reused from word to word (valid only during the call).
+  func forEachWord(
+    in range: Range<Int>, _ profile: ScriptProfile, skippingBrackets: Bool = false,
+    _ body: (UnsafeBufferPointer<UInt32>) -> Void
+  ) {
     var current: [UInt32] = []
     var depth = 0
     let indices = scalarIndices(range, profile)
@@ -460,12 +475,11 @@ public struct LineAnalysis: Sendable, Equatable {
       if inWord && depth == 0 {
         current.append(s.value)
       } else if !current.isEmpty {
-        words.append(current)
+        current.withUnsafeBufferPointer(body)
         current.removeAll(keepingCapacity: true)
       }
     }
-    if !current.isEmpty { words.append(current) }
-    return words
+    if !current.isEmpty { current.withUnsafeBufferPointer(body) }
   }
 
   // MARK: - Bare embedded spans
