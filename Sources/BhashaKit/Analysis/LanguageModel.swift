@@ -19,9 +19,10 @@ import Synchronization
 
   /// The position of `code` in ``codes`` (its scores' index), or nil if the model lacks it.
   public func slot(_ code: String) -> Int? { codes.firstIndex(of: code) }
-  /// -log10 p of an unseen n-gram, per language and order, in sixteenths:
-  /// `floorSixteenths[language * 4 + order - 1]`.
-  let floorSixteenths: [Int32]
+  /// -log10 p of an unseen n-gram, per order and language, in sixteenths:
+  /// `floorRows[(order - 1) << 8 + language]`, 256 per order (0 past the model's languages), so
+  /// that any entry language indexes them.
+  let floorRows: [Int32]
   let words: Table
   let grams: Table
   /// Assamese words written for the project (NFC), for Bengali-script text without ৰ or ৱ.
@@ -215,7 +216,12 @@ import Synchronization
       codes.append(String(decoding: try reader.bytes(n), as: UTF8.self))
     }
     self.codes = codes
-    floorSixteenths = try reader.bytes(count * 4).map { Int32($0) }
+    let floors = try reader.bytes(count * 4).map { Int32($0) }
+    var rows = [Int32](repeating: 0, count: 4 << 8)
+    for l in 0..<count {
+      for order in 1...4 { rows[(order - 1) << 8 + l] = floors[l * 4 + order - 1] }
+    }
+    floorRows = rows
     func table() throws -> Table {
       let keys = Int(try reader.u32())
       let homes = Int(try reader.u32())
@@ -325,44 +331,48 @@ import Synchronization
   {
     let n = codes.count
     var listed: UInt64 = 0
-    withUnsafeTemporaryAllocation(of: Int32.self, capacity: n) { sum in
-      for l in 0..<n { sum[l] = 0 }
-      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count + 2) { padded in
-        padded[0] = 0x3C
-        for (i, b) in word.enumerated() { padded[i + 1] = b }
-        padded[word.count + 1] = 0x3E
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: padded.count + 1) { starts in
-          // Code point starts, so that n-grams are whole characters.
-          var characters = 0
-          for i in 0..<padded.count where padded[i] & 0xC0 != 0x80 {
-            starts[characters] = Int32(i)
-            characters += 1
-          }
-          starts[characters] = Int32(padded.count)
-          let base = UnsafeBufferPointer(padded)
-          for order in 1...4 {
-            guard characters >= order else { break }
-            let count = Int32(characters - order + 1)
-            // Every n-gram pays each language's floor; a listed one its own value instead.
-            for l in 0..<n { sum[l] += count * floorSixteenths[l * 4 + order - 1] }
-            for i in 0..<Int(count) {
-              let gram = UnsafeBufferPointer(
-                rebasing: base[Int(starts[i])..<Int(starts[i + order])])
-              guard let found = grams.find(Self.fnv1a(gram)) else { continue }
-              for k in 0..<found.count {
-                let e = Table.entry(found.entries, k)
-                guard e.language < n else { continue }
-                sum[e.language] += Int32(e.value) - floorSixteenths[e.language * 4 + order - 1]
+    // 256 sums, one per possible entry language: an entry needs no range check (a corrupt
+    // file's languages past the model's only reach sums that are never read).
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { sum in
+      sum.initialize(repeating: 0)
+      floorRows.withUnsafeBufferPointer { floors in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count + 2) { padded in
+          padded[0] = 0x3C
+          for (i, b) in word.enumerated() { padded[i + 1] = b }
+          padded[word.count + 1] = 0x3E
+          withUnsafeTemporaryAllocation(of: Int32.self, capacity: padded.count + 1) { starts in
+            // Code point starts, so that n-grams are whole characters.
+            var characters = 0
+            for i in 0..<padded.count where padded[i] & 0xC0 != 0x80 {
+              starts[characters] = Int32(i)
+              characters += 1
+            }
+            starts[characters] = Int32(padded.count)
+            let base = UnsafeBufferPointer(padded)
+            for order in 1...4 {
+              guard characters >= order else { break }
+              let count = Int32(characters - order + 1)
+              // Every n-gram pays each language's floor; a listed one its own value instead.
+              let floor = UnsafeBufferPointer(rebasing: floors[((order - 1) << 8)..<(order << 8)])
+              for l in 0..<n { sum[l] += count * floor[l] }
+              for i in 0..<Int(count) {
+                let gram = UnsafeBufferPointer(
+                  rebasing: base[Int(starts[i])..<Int(starts[i + order])])
+                guard let found = grams.find(Self.fnv1a(gram)) else { continue }
+                for k in 0..<found.count {
+                  let e = Table.entry(found.entries, k)
+                  sum[e.language] += Int32(e.value) - floor[e.language]
+                }
               }
             }
-          }
-          for l in 0..<n { scores[l] = Float(-sum[l]) / Self.quant }
-          let inner = UnsafeBufferPointer(rebasing: base[1..<(base.count - 1)])
-          if let found = words.find(Self.fnv1a(inner)) {
-            for k in 0..<found.count where Table.entry(found.entries, k).language < n {
-              let language = Table.entry(found.entries, k).language
-              scores[language] += Self.wordBonus
-              if language < 64 { listed |= 1 << UInt64(language) }
+            for l in 0..<n { scores[l] = Float(-sum[l]) / Self.quant }
+            let inner = UnsafeBufferPointer(rebasing: base[1..<(base.count - 1)])
+            if let found = words.find(Self.fnv1a(inner)) {
+              for k in 0..<found.count where Table.entry(found.entries, k).language < n {
+                let language = Table.entry(found.entries, k).language
+                scores[language] += Self.wordBonus
+                if language < 64 { listed |= 1 << UInt64(language) }
+              }
             }
           }
         }
