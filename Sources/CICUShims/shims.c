@@ -59,6 +59,10 @@ int32_t cicu_grapheme_break(uint32_t cp) {
   return u_getIntPropertyValue((UChar32)cp, UCHAR_GRAPHEME_CLUSTER_BREAK);
 }
 
+int32_t cicu_sentence_break(uint32_t cp) {
+  return u_getIntPropertyValue((UChar32)cp, UCHAR_SENTENCE_BREAK);
+}
+
 int32_t cicu_combining_class(uint32_t cp) { return u_getCombiningClass((UChar32)cp); }
 
 // MARK: - Break iterators

@@ -33,6 +33,8 @@ int32_t cicu_is_pictographic(uint32_t cp);
 int32_t cicu_word_break(uint32_t cp);
 /// The Grapheme_Cluster_Break property value of `cp` (ICU's UGraphemeClusterBreak).
 int32_t cicu_grapheme_break(uint32_t cp);
+/// The Sentence_Break property value of `cp` (ICU's USentenceBreak).
+int32_t cicu_sentence_break(uint32_t cp);
 /// The Canonical_Combining_Class of `cp`.
 int32_t cicu_combining_class(uint32_t cp);
 
