@@ -415,6 +415,10 @@ public final class DocumentSplitter {
     }
     guard parts.count > 1 else {
       let analysis = classifier.classify(content, cache: cache, markup: markup)
+      if parts.count == 1 && !(options.markup && !analysis.markup.isEmpty) {
+        // One sentence: what pieces(of:_:) gives, without cutting the line again.
+        return (analysis, router.pieces(for: analysis, contentLength: content.count))
+      }
       return (analysis, pieces(of: line, analysis))
     }
     var analyses: [(offset: Int, analysis: LineAnalysis)] = []
