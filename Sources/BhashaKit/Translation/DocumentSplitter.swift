@@ -327,14 +327,21 @@ public final class DocumentSplitter {
   /// `range` without white space at either end. A byte-order mark (U+FEFF) counts as white
   /// space here, so it stays in the manifest and is never sent to translation.
   static func trim(_ content: [UInt8], _ range: Range<Int>) -> Range<Int> {
-    // Most pieces start and end with an ASCII byte that is no gap (a letter, a full stop):
-    // nothing to trim, and no profile of the whole piece (this runs on the writing thread).
-    if let first = range.first, let last = range.last, content[first] < 0x80,
-      content[last] < 0x80, !isASCIIGap(content[first]), !isASCIIGap(content[last])
-    {
-      return range
+    // Most pieces start and end with a well-formed character that is no gap (a letter, a full
+    // stop, a danda): nothing to trim, and no profile of the whole piece (this runs on the
+    // writing thread). The profile decodes those two characters the same way: a decoder
+    // restarts at every byte that is not a continuation byte.
+    let untouched = content.withUnsafeBufferPointer { all -> Bool in
+      let piece = UnsafeBufferPointer(rebasing: all[range])
+      guard !piece.isEmpty else { return false }
+      let (first, firstLength) = UTF8Decoding.decode(piece, at: 0)
+      var start = piece.count - 1
+      while start > 0, piece[start] & 0xC0 == 0x80, piece.count - start < 4 { start -= 1 }
+      let (last, lastLength) = UTF8Decoding.decode(piece, at: start)
+      return firstLength > 0 && start + lastLength == piece.count && lastLength > 0
+        && !isGap(first) && !isGap(last)
     }
-    return trimmedByProfile(content, range)
+    return untouched ? range : trimmedByProfile(content, range)
   }
 
   /// ``trim(_:_:)`` without its fast path: from a profile of the whole piece.
@@ -349,10 +356,11 @@ public final class DocumentSplitter {
       + profile.scalars[last].range.upperBound)
   }
 
-  /// Whether the ASCII byte `b` is white space as ``trim(_:_:)`` reads it.
+  /// Whether the scalar `value` is white space as ``trim(_:_:)`` reads it (a BOM included).
   @inline(__always)
-  private static func isASCIIGap(_ b: UInt8) -> Bool {
-    asciiGaps & (1 << UInt128(b)) != 0
+  private static func isGap(_ value: UInt32) -> Bool {
+    if value < 0x80 { return asciiGaps & (1 << UInt128(value)) != 0 }
+    return value == 0xFEFF || ScalarClass.of(value).kind == .space
   }
 
   /// Bit b: ASCII byte b is of kind ``ScalarKind/space`` (from the same table as the profile).

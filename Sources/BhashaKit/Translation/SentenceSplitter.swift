@@ -63,46 +63,36 @@ import CICUShims
     func sentenceBreak(_ value: UInt32) -> BreakClass {
       value < 0x0A00 ? classes[Int(value)] : breakClass(ofICU: value)
     }
-    var sawTerminator = false
-    var i = 0
-    while i < content.count {
-      let b = content[i]
-      var value = UInt32(b)
-      var length = 1
-      if b >= 0x80 {
-        guard let (v, n) = decode(content, at: i) else { return false }
-        value = v
-        length = n
-      }
-      switch sentenceBreak(value) {
-      case .terminator:
-        sawTerminator = true
-      case .space:
-        // A space before the first terminator is ordinary text; after it, only spaces and
-        // terminators may follow, and a terminator after a space may start a sentence.
-        if sawTerminator {
-          var j = i + length
-          while j < content.count {
-            var v = UInt32(content[j])
-            var n = 1
-            if content[j] >= 0x80 {
-              guard let (dv, dn) = decode(content, at: j) else { return false }
-              v = dv
-              n = dn
+    return content.withUnsafeBufferPointer { content in
+      var sawTerminator = false
+      var i = 0
+      while i < content.count {
+        let (value, length) = UTF8Decoding.decode(content, at: i)
+        guard length > 0 else { return false }
+        switch sentenceBreak(value) {
+        case .terminator:
+          sawTerminator = true
+        case .space:
+          // A space before the first terminator is ordinary text; after it, only spaces and
+          // terminators may follow, and a terminator after a space may start a sentence.
+          if sawTerminator {
+            var j = i + length
+            while j < content.count {
+              let (v, n) = UTF8Decoding.decode(content, at: j)
+              guard n > 0, sentenceBreak(v) == .space else { return false }
+              j += n
             }
-            guard sentenceBreak(v) == .space else { return false }
-            j += n
+            return true
           }
-          return true
+        case .separator:
+          return false
+        case .other:
+          if sawTerminator { return false }
         }
-      case .separator:
-        return false
-      case .other:
-        if sawTerminator { return false }
+        i += length
       }
-      i += length
+      return true
     }
-    return true
   }
 
   /// What a scalar is to ``isOneSentence(_:)``.
@@ -122,32 +112,6 @@ import CICUShims
     case 7, 11, 13: return .separator
     default: return .other
     }
-  }
-
-  /// The scalar of the well-formed UTF-8 sequence at `i` (a lead byte of 0x80 or more) and its
-  /// length, or nil for invalid UTF-8.
-  static func decode(_ bytes: [UInt8], at i: Int) -> (UInt32, Int)? {
-    let b = bytes[i]
-    let (length, initial): (Int, UInt32) =
-      switch b {
-      case 0xC2...0xDF: (2, UInt32(b & 0x1F))
-      case 0xE0...0xEF: (3, UInt32(b & 0x0F))
-      case 0xF0...0xF4: (4, UInt32(b & 0x07))
-      default: (0, 0)
-      }
-    guard length > 0, i + length <= bytes.count else { return nil }
-    var value = initial
-    for k in 1..<length {
-      let c = bytes[i + k]
-      guard c & 0xC0 == 0x80 else { return nil }
-      value = value << 6 | UInt32(c & 0x3F)
-    }
-    // Overlong forms, surrogates and values past U+10FFFF.
-    let smallest: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
-    guard value >= smallest, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) else {
-      return nil
-    }
-    return (value, length)
   }
 
   /// Whether the text before `boundary` ends with an abbreviation (before spaces) and a letter
