@@ -22,3 +22,16 @@ import Testing
     )
   }
 }
+
+@Test func validUTF8IsWhatStringValidatingAccepts() async {
+  let alphabet: [[UInt8]] = [
+    [0x61], [0x00], [0x7F], [0xC2, 0xA0], [0xE0, 0xA6, 0x95], [0xF0, 0x9F, 0x98, 0x80], [0xFF],
+    [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE0, 0xA6], [0x80], [0xC2],
+  ]
+  let text = Gen.int(in: 0...(alphabet.count - 1)).map { alphabet[$0] }.array(of: 0...8)
+  await propertyCheck(count: 1000, input: text) { parts in
+    let bytes = parts.flatMap { $0 }
+    #expect(
+      DocumentSplitter.isValidUTF8(bytes) == (String(validating: bytes, as: UTF8.self) != nil))
+  }
+}

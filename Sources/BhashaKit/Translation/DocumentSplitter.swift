@@ -134,7 +134,7 @@ public final class DocumentSplitter {
       let bytes = Array(line.content[range])
       ordinal += 1
       let id = "\(name):\(ordinal)"
-      if !options.streams.contains(stream) || String(validating: bytes, as: UTF8.self) == nil {
+      if !options.streams.contains(stream) || !Self.isValidUTF8(bytes) {
         out.append(.manifest(Self.inlineRecord(id: id, stream: stream, bytes: bytes, gap: gap)))
       } else {
         let index = counts[stream, default: 0]
@@ -354,6 +354,24 @@ public final class DocumentSplitter {
     return
       (range.lowerBound + profile.scalars[first].start)..<(range.lowerBound
       + profile.scalars[last].range.upperBound)
+  }
+
+  /// Whether `bytes` are well-formed UTF-8 (as `String(validating:)` reads them), without
+  /// making a String.
+  static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBufferPointer { buffer in
+      var i = 0
+      while i < buffer.count {
+        if buffer[i] < 0x80 {
+          i += 1
+          continue
+        }
+        let (_, length) = UTF8Decoding.decode(buffer, at: i)
+        if length == 0 { return false }
+        i += length
+      }
+      return true
+    }
   }
 
   /// Whether the scalar `value` is white space as ``trim(_:_:)`` reads it (a BOM included).
