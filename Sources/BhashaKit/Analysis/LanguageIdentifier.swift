@@ -681,8 +681,10 @@ import Foundation
     /// Where the key's bytes start in ``keyBytes`` (bits 6 and up) and its length (bits 0–5).
     var key: UInt32
   }
-  /// A power of two, at least twice the capacity.
-  @exclusivity(unchecked) private var slots: [Slot]
+  /// A power of two, at least twice the capacity (``slotCount``); allocated on first use, so
+  /// that a cache made but never used (a planner's, in `split` without markup) costs nothing.
+  @exclusivity(unchecked) private var slots: [Slot] = []
+  private let slotCount: Int
   @exclusivity(unchecked) private var count = 0
   @exclusivity(unchecked) private var keyBytes: [UInt8] = []
   /// Scores in sixteenths, `languages` per entry.
@@ -716,12 +718,12 @@ import Foundation
     self.capacity = min(max(1, capacity), 1 << 20)
     var size = 16
     while size < 2 * self.capacity { size <<= 1 }
-    slots = [Slot](repeating: Slot(hash: 0, entry: 0, key: 0), count: size)
+    slotCount = size
   }
 
   /// The entry of `word` (lowercased UTF-8), scored by `model` if not cached.
   func entry(_ word: UnsafeBufferPointer<UInt8>, _ model: LanguageModel) -> Int {
-    if languages != model.codes.count { clear(languages: model.codes.count) }
+    if languages != model.codes.count || slots.isEmpty { clear(languages: model.codes.count) }
     guard word.count <= Self.maxCachedBytes else { return scoreScratch(word, model) }
     let hash = LanguageModel.fnv1a(word)
     let mask = slots.count - 1
@@ -827,7 +829,11 @@ import Foundation
   private func clear(languages: Int) {
     self.languages = languages
     scratchScores = [Float](repeating: 0, count: languages)
-    for i in slots.indices { slots[i] = Slot(hash: 0, entry: 0, key: 0) }
+    if slots.isEmpty {
+      slots = [Slot](repeating: Slot(hash: 0, entry: 0, key: 0), count: slotCount)
+    } else {
+      for i in slots.indices { slots[i] = Slot(hash: 0, entry: 0, key: 0) }
+    }
     count = 0
     keyBytes.removeAll(keepingCapacity: true)
     scores.removeAll(keepingCapacity: true)
