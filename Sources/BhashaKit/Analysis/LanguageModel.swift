@@ -222,14 +222,19 @@ import Synchronization
       for order in 1...4 { rows[(order - 1) << 8 + l] = floors[l * 4 + order - 1] }
     }
     floorRows = rows
-    func table() throws -> Table {
+    // A table's or set's u32 keys, homes and slots.
+    func slotCounts() throws -> (homes: Int, count: Int) {
       let keys = Int(try reader.u32())
       let homes = Int(try reader.u32())
       let count = Int(try reader.u32())
-      let overflowCount = Int(try reader.u32())
       guard keys <= count else {
         throw FormatError(description: "bad hash table in language model")
       }
+      return (homes, count)
+    }
+    func table() throws -> Table {
+      let (homes, count) = try slotCounts()
+      let overflowCount = Int(try reader.u32())
       try reader.align(64)
       let base = try reader.skip(count, size: 16)
       let overflow = try reader.skip(overflowCount, size: 2)
@@ -247,12 +252,7 @@ import Synchronization
     assameseWords = assamese
     assameseKeyHashes = Set(ClauseMarkers.keys(assamese).map(Self.hash(key:)))
     func hashSet() throws -> HashSlots {
-      let keys = Int(try reader.u32())
-      let homes = Int(try reader.u32())
-      let count = Int(try reader.u32())
-      guard keys <= count else {
-        throw FormatError(description: "bad hash set in language model")
-      }
+      let (homes, count) = try slotCounts()
       try reader.align(64)
       return HashSlots(base: try reader.skip(count, size: 8), homes: homes, count: count, stride: 8)
     }
