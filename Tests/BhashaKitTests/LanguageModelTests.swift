@@ -23,7 +23,8 @@ let modelProbeWords = [
   #expect {
     try LanguageModel(data: bytes)
   } throws: { error in
-    "\(error)".contains("version \(LanguageModel.formatVersion)")
+    "\(error)".contains(
+      "format version 2; this bhasha reads version \(LanguageModel.formatVersion)")
   }
 }
 

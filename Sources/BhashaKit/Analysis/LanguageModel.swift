@@ -193,7 +193,8 @@ import Synchronization
 
   /// Reads a model from bytes (copied).
   ///
-  /// - Throws: ``FormatError`` for anything but a version-3 model.
+  /// - Throws: ``FormatError`` for anything but a model of ``formatVersion``, naming the
+  ///   version found.
   public convenience init(data: [UInt8]) throws {
     try self.init(storage: ModelBytes(copying: data))
   }
@@ -203,8 +204,14 @@ import Synchronization
   init(storage: ModelBytes) throws {
     self.storage = storage
     var reader = Reader(base: storage.base, count: storage.count)
-    guard try reader.bytes(4) == Array("BHLM".utf8), try reader.u16() == Self.formatVersion else {
-      throw FormatError(description: "not a Bhasha language model (version \(Self.formatVersion))")
+    guard try reader.bytes(4) == Array("BHLM".utf8) else {
+      throw FormatError(description: "not a Bhasha language model")
+    }
+    let version = try reader.u16()
+    guard version == Self.formatVersion else {
+      throw FormatError(
+        description: "format version \(version); this bhasha reads version "
+          + "\(Self.formatVersion) (Scripts/build-model.py --relayout converts a version-2 file)")
     }
     let count = Int(try reader.u16())
     guard count <= Self.maxLanguages else {
