@@ -220,7 +220,7 @@ public struct Analyzer: Sendable {
   /// workers (the most recently given back first, so its cache is warm). A worker holds one
   /// while it runs a batch. Caches are made on first use: as many as workers ever ran at once
   /// (the threads, plus at most one while two batches overlap), not one per index, since each
-  /// fills to about 5 MB and that is most of the peak memory on long inputs.
+  /// fills to about 6 MB and that is most of the peak memory on long inputs.
   private final class WorkerSlots: @unchecked Sendable {
     /// Free indices; the next one taken is the last.
     private let free: Mutex<[Int]>

@@ -154,35 +154,33 @@ extension NeutralUnits {
 extension NeutralUnits {
   /// A token's text for the token rules: its bytes when plain ASCII (``ASCIIToken``), else its
   /// String (invalid bytes repaired, as ``string(_:_:_:)`` makes it).
-  struct TokenText {
-    private let bytes: ASCIIToken.Bytes?
-    private let text: String?
+  enum TokenText {
+    case ascii(ASCIIToken.Bytes)
+    case unicode(String)
 
     init(_ core: Range<Int>, _ scalars: [ProfiledScalar], _ line: ASCIIToken.Bytes) {
       let start = scalars[core.lowerBound].start
       let end = scalars[core.upperBound - 1].range.upperBound
       let token = ASCIIToken.Bytes(rebasing: line[start..<end])
-      if ASCIIToken.isPlain(token) {
-        bytes = token
-        text = nil
-      } else {
-        bytes = nil
-        text = String(decoding: token, as: UTF8.self)
+      self =
+        ASCIIToken.isPlain(token) ? .ascii(token) : .unicode(String(decoding: token, as: UTF8.self))
+    }
+
+    /// The rule `ascii` for a plain token, else `unicode`.
+    private func apply<T>(_ ascii: (ASCIIToken.Bytes) -> T, _ unicode: (String) -> T) -> T {
+      switch self {
+      case .ascii(let bytes): ascii(bytes)
+      case .unicode(let text): unicode(text)
       }
     }
 
-    var isURL: Bool { bytes.map(ASCIIToken.isURL) ?? NeutralUnits.isURL(text ?? "") }
-    var isEmail: Bool { bytes.map(ASCIIToken.isEmail) ?? NeutralUnits.isEmail(text ?? "") }
-    var isMention: Bool { bytes.map(ASCIIToken.isMention) ?? NeutralUnits.isMention(text ?? "") }
-    var numberWithUnit: Bool? {
-      if let bytes { return ASCIIToken.numberWithUnit(bytes) }
-      return NeutralUnits.numberWithUnit(text ?? "")
-    }
+    var isURL: Bool { apply(ASCIIToken.isURL, NeutralUnits.isURL) }
+    var isEmail: Bool { apply(ASCIIToken.isEmail, NeutralUnits.isEmail) }
+    var isMention: Bool { apply(ASCIIToken.isMention, NeutralUnits.isMention) }
+    var numberWithUnit: Bool? { apply(ASCIIToken.numberWithUnit, NeutralUnits.numberWithUnit) }
     var hasCurrencyOrSign: Bool {
-      bytes.map(ASCIIToken.hasCurrencyOrSign) ?? NeutralUnits.hasCurrencyOrSign(text ?? "")
+      apply(ASCIIToken.hasCurrencyOrSign, NeutralUnits.hasCurrencyOrSign)
     }
-    var isPhoneNumber: Bool {
-      bytes.map(ASCIIToken.isPhoneNumber) ?? NeutralUnits.isPhoneNumber(text ?? "")
-    }
+    var isPhoneNumber: Bool { apply(ASCIIToken.isPhoneNumber, NeutralUnits.isPhoneNumber) }
   }
 }

@@ -302,7 +302,7 @@ public final class DocumentSplitter {
   static func appendBytesField(_ name: String, _ bytes: [UInt8], to out: inout [UInt8]) {
     out.append(0x22)
     out += name.utf8
-    if String(validating: bytes, as: UTF8.self) != nil {
+    if isValidUTF8(bytes) {
       out += "\":".utf8
       JSONText.appendQuoted(bytes, to: &out)
     } else {

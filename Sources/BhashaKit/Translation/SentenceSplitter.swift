@@ -64,30 +64,24 @@ import CICUShims
       value < 0x0A00 ? classes[Int(value)] : breakClass(ofICU: value)
     }
     return content.withUnsafeBufferPointer { content in
-      var sawTerminator = false
+      // Where the scan is: in the text, in its final terminators, or in the spaces after them.
+      var atEnd: (terminators: Bool, spaces: Bool) = (false, false)
       var i = 0
       while i < content.count {
         let (value, length) = UTF8Decoding.decode(content, at: i)
         guard length > 0 else { return false }
         switch sentenceBreak(value) {
         case .terminator:
-          sawTerminator = true
+          // A terminator after the final spaces may start a sentence.
+          if atEnd.spaces { return false }
+          atEnd.terminators = true
         case .space:
-          // A space before the first terminator is ordinary text; after it, only spaces and
-          // terminators may follow, and a terminator after a space may start a sentence.
-          if sawTerminator {
-            var j = i + length
-            while j < content.count {
-              let (v, n) = UTF8Decoding.decode(content, at: j)
-              guard n > 0, sentenceBreak(v) == .space else { return false }
-              j += n
-            }
-            return true
-          }
+          // A space before the first terminator is ordinary text.
+          if atEnd.terminators { atEnd.spaces = true }
         case .separator:
           return false
         case .other:
-          if sawTerminator { return false }
+          if atEnd.terminators { return false }
         }
         i += length
       }
