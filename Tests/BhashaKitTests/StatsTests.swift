@@ -130,3 +130,60 @@ private func referenceQuote(_ text: String) -> String {
   #expect(bn.segments == 2)
   #expect(bn.bytes + en.bytes == "আমি Facebook এ পোস্ট দিয়েছি\n".utf8.count)
 }
+
+/// Words and graphemes per span, counted as ICU's iterators cut: each to the span holding its
+/// first byte.
+private func icuPerSpan(_ bytes: [UInt8], _ spans: [LanguageSpan]) throws -> [[Int]] {
+  let words = try BreakIterator(.word)
+  let graphemes = try BreakIterator(.character)
+  var counts = [[Int]](repeating: [0, 0], count: spans.count)
+  // The span of each byte.
+  var owner = [Int](repeating: -1, count: bytes.count)
+  for (k, span) in spans.enumerated() {
+    owner[span.range] = .init(repeating: k, count: span.end - span.start)
+  }
+  try bytes.withUnsafeBufferPointer { buffer in
+    for start in words.wordStarts(buffer) where owner[Int(start)] >= 0 {
+      counts[owner[Int(start)]][0] += 1
+    }
+    for b in try graphemes.boundaries(buffer).dropLast() where owner[b] >= 0 {
+      counts[owner[b]][1] += 1
+    }
+  }
+  return counts
+}
+
+/// `TextMeasurer.perSpan` counts as ICU does, for text the fast tables read (decoded once
+/// into the measurer's storage) and text they leave to ICU, with spans cut anywhere between
+/// code points; one measurer serves every line, a line longer than its kept storage among
+/// them.
+@Test func perSpanCountsAreICUsCounts() async throws {
+  let pieces = [
+    "ami", " ", "bhat", "khai", "আমি", "ভাত", "খাই", "।", "ক্ষ", "\u{9CD}", "\u{200D}", ". ", ",", "3.5",
+    "১২", "don't", "_", "e\u{301}", "\u{2019}", "日本", "😀", "\u{1F1E7}\u{1F1E9}", "\u{FF}",
+  ]
+  let measurer = try TextMeasurer()
+  let text = Gen.int(in: 0...(pieces.count - 1)).map { pieces[$0] }.array(of: 0...14)
+  await propertyCheck(count: 600, input: text, Gen.int(in: 0...Int.max)) { parts, seed in
+    var bytes = Array(parts.joined().utf8)
+    if seed % 50 == 0 {
+      // A line longer than the measurer keeps storage for.
+      while bytes.count <= 70_000 { bytes += Array(parts.joined(separator: " ").utf8) + [0x20] }
+    }
+    // Spans cut at code point starts picked by the seed.
+    var cuts = [0]
+    var s = UInt64(truncatingIfNeeded: seed)
+    for (i, b) in bytes.enumerated() where i > 0 && b & 0xC0 != 0x80 {
+      s = s &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      if s >> 61 == 0 { cuts.append(i) }
+    }
+    cuts.append(bytes.count)
+    let spans = zip(cuts, cuts.dropFirst()).filter { $0 < $1 }.map {
+      LanguageSpan(start: $0, end: $1, language: .neutral, script: .common)
+    }
+    let (words, graphemes) = measurer.perSpan(bytes, spans)
+    let expected = try? icuPerSpan(bytes, spans)
+    #expect(expected.map { $0.map { $0[0] } } == words)
+    #expect(expected.map { $0.map { $0[1] } } == graphemes)
+  }
+}

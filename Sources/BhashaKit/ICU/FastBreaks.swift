@@ -108,33 +108,83 @@ enum FastBreaks {
     return entries
   }()
 
-  /// The table entry of `cp`, or nil outside the three ranges.
+  /// One decoded code point: its byte offset in the line and its table entry.
+  struct Scalar {
+    var offset: Int32
+    var entry: Entry
+  }
+
+  /// The table entry of `cp` from `table`'s storage (one `swift_once` per line, not per code
+  /// point), or nil outside the three ranges.
   @inline(__always)
-  static func entry(_ cp: UInt32) -> Entry? {
+  private static func entry(_ cp: UInt32, in t: UnsafeBufferPointer<Entry>) -> Entry? {
     switch cp {
-    case 0..<0x370: return table[Int(cp)]
-    case 0x964..<0xA00: return table[Int(cp - 0x964) + 0x370]
-    case 0x2000..<0x2070: return table[Int(cp - 0x2000) + 0x370 + 0x9C]
+    case 0..<0x370: return t[Int(cp)]
+    case 0x964..<0xA00: return t[Int(cp - 0x964) + 0x370]
+    case 0x2000..<0x2070: return t[Int(cp - 0x2000) + 0x370 + 0x9C]
     default: return nil
     }
   }
 
-  /// The code points of `bytes` with their offsets and entries, or nil if any is outside the
-  /// tables, unsupported, or invalid UTF-8.
-  static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [(offset: Int32, entry: Entry)]? {
+  /// Decodes `bytes` into `out` (room for `bytes.count` scalars): the number of code points, or
+  /// nil if any is outside the tables, unsupported, or invalid UTF-8.
+  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<Scalar>)
+    -> Int?
+  {
     guard bytes.count < Int(Int32.max) else { return nil }
-    var out: [(offset: Int32, entry: Entry)] = []
-    out.reserveCapacity(bytes.count)
-    var i = 0
-    while i < bytes.count {
-      let (value, length) = UTF8Decoding.decode(bytes, at: i)
-      guard length > 0, let e = entry(value), e.word != .unsupported,
-        e.grapheme != .unsupported
-      else { return nil }
-      out.append((Int32(i), e))
-      i += length
+    return table.withUnsafeBufferPointer { t -> Int? in
+      var i = 0
+      var k = 0
+      let n = bytes.count
+      while i < n {
+        let b = bytes[i]
+        var e: Entry
+        var length = 1
+        if b < 0x80 {
+          e = t[Int(b)]
+        } else {
+          let (value, l) = UTF8Decoding.decode(bytes, at: i)
+          guard l > 0, let found = entry(value, in: t) else { return nil }
+          e = found
+          length = l
+        }
+        guard e.word != .unsupported, e.grapheme != .unsupported else { return nil }
+        out[k] = Scalar(offset: Int32(truncatingIfNeeded: i), entry: e)
+        k += 1
+        i += length
+      }
+      return k
     }
-    return out
+  }
+
+  /// Calls `body` with the code points of `bytes` in fresh storage, or returns nil when ICU
+  /// must answer.
+  static func withScalars<R>(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<Scalar>) -> R
+  ) -> R? {
+    let storage = UnsafeMutablePointer<Scalar>.allocate(capacity: max(1, bytes.count))
+    defer { storage.deallocate() }
+    guard let n = decode(bytes, into: storage) else { return nil }
+    return body(UnsafeBufferPointer(start: storage, count: n))
+  }
+
+  /// Decoding storage kept between lines, for one thread: a line of up to ``kept`` bytes
+  /// reuses one allocation; a longer one gets its own, freed after use, so that one long
+  /// line does not stay resident.
+  final class Decoder {
+    static let kept = 1 << 16
+    private let storage = UnsafeMutablePointer<Scalar>.allocate(capacity: Decoder.kept)
+
+    deinit { storage.deallocate() }
+
+    /// Calls `body` with the code points of `bytes`, or returns nil when ICU must answer.
+    func withScalars<R>(
+      _ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<Scalar>) -> R
+    ) -> R? {
+      guard bytes.count <= Self.kept else { return FastBreaks.withScalars(bytes, body) }
+      guard let n = FastBreaks.decode(bytes, into: storage) else { return nil }
+      return body(UnsafeBufferPointer(start: storage, count: n))
+    }
   }
 
   // MARK: - Words
@@ -142,51 +192,51 @@ enum FastBreaks {
   /// Start offsets of the word-like words of `bytes`, as ICU's word break iterator gives them
   /// (``BreakIterator/wordStarts(_:)``), or nil when ICU must answer.
   static func wordStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int32]? {
-    guard let scalars = decode(bytes) else { return nil }
-    return wordLikeStarts(scalars)
+    withScalars(bytes) { scalars in
+      var starts: [Int32] = []
+      forEachWordStart(scalars) { starts.append($0) }
+      return starts
+    }
   }
 
   /// Every word boundary of `bytes` as byte offsets, `0` and `bytes.count` included, or nil
   /// when ICU must answer (for the conformance test).
   static func wordBoundaries(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int]? {
-    guard let scalars = decode(bytes) else { return nil }
-    var out = [0]
-    for k in 1..<max(1, scalars.count) where breaksBefore(k, scalars) {
-      out.append(Int(scalars[k].offset))
+    withScalars(bytes) { scalars in
+      var out = [0]
+      for k in 1..<max(1, scalars.count) where breaksBefore(k, scalars) {
+        out.append(Int(scalars[k].offset))
+      }
+      if !scalars.isEmpty { out.append(bytes.count) }
+      return out
     }
-    if !scalars.isEmpty { out.append(bytes.count) }
-    return out
   }
 
-  /// Word-like segments' starts: segments by ``breaksBefore(_:_:)``, each word-like as ICU's
-  /// rule status says, which is the status of the rule that matched last: a segment ending in
-  /// a letter or digit (marks after it aside), or in a connector after a letter, a digit or
-  /// another connector (`a_`, `__`), but not in a connector with marks after it (`a_` +
-  /// U+0301) nor in a pictograph joined by ZWJ (`é` ZWJ `‼`).
-  private static func wordLikeStarts(_ scalars: [(offset: Int32, entry: Entry)]) -> [Int32] {
-    var starts: [Int32] = []
+  /// Calls `body` with each word-like segment's start: segments by ``breaksBefore(_:_:)``, each
+  /// word-like as ICU's rule status says, which is the status of the rule that matched last: a
+  /// segment ending in a letter or digit (marks after it aside), or in a connector after a
+  /// letter, a digit or another connector (`a_`, `__`), but not in a connector with marks
+  /// after it (`a_` + U+0301) nor in a pictograph joined by ZWJ (`é` ZWJ `‼`).
+  @inline(__always)
+  static func forEachWordStart(_ scalars: UnsafeBufferPointer<Scalar>, _ body: (Int32) -> Void) {
+    guard !scalars.isEmpty else { return }
     var segmentStart = 0
     var hasLetter = false
     var connectors = 0
     var last = Word.other
     var endsInMark = false
-    func close() {
-      let word =
-        last == .aLetter || last == .hebrewLetter || last == .numeric
-        || (last == .extendNumLet && !endsInMark && (hasLetter || connectors >= 2))
-      if word {
-        starts.append(scalars[segmentStart].offset)
-      }
-    }
+    var previous = Word.other
     for k in 0..<scalars.count {
-      if k > 0 && breaksBefore(k, scalars) {
-        close()
+      let w = scalars[k].entry.word
+      if k > 0 && (quickBreak(previous, w) ?? breaksBefore(k, scalars)) {
+        if isWordLike(last: last, endsInMark: endsInMark, hasLetter, connectors) {
+          body(scalars[segmentStart].offset)
+        }
         segmentStart = k
         hasLetter = false
         connectors = 0
         last = .other
       }
-      let w = scalars[k].entry.word
       switch w {
       case .aLetter, .hebrewLetter, .numeric: hasLetter = true
       case .extendNumLet: connectors += 1
@@ -194,24 +244,43 @@ enum FastBreaks {
       }
       endsInMark = w == .extend || w == .format || w == .zwj
       if !endsInMark { last = w }
+      previous = w
     }
-    if !scalars.isEmpty { close() }
-    return starts
+    if isWordLike(last: last, endsInMark: endsInMark, hasLetter, connectors) {
+      body(scalars[segmentStart].offset)
+    }
+  }
+
+  @inline(__always)
+  private static func isWordLike(
+    last: Word, endsInMark: Bool, _ hasLetter: Bool, _ connectors: Int
+  ) -> Bool {
+    last == .aLetter || last == .hebrewLetter || last == .numeric
+      || (last == .extendNumLet && !endsInMark && (hasLetter || connectors >= 2))
+  }
+
+  /// The common transitions, decided from the two classes alone: inside a run of letters and
+  /// digits (WB5, WB8–WB10), and between them and spaces or other characters (WB3d, WB999: no
+  /// other rule can apply). Nil when the full rules must look further.
+  @inline(__always)
+  static func quickBreak(_ previous: Word, _ current: Word) -> Bool? {
+    let plainPrevious = previous == .aLetter || previous == .numeric
+    let simplePrevious = previous == .other || previous == .wSegSpace
+    let plainCurrent = current == .aLetter || current == .numeric
+    let simpleCurrent = current == .other || current == .wSegSpace
+    if plainPrevious && plainCurrent { return false }
+    if (plainPrevious || simplePrevious) && simpleCurrent {
+      return !(previous == .wSegSpace && current == .wSegSpace)
+    }
+    if simplePrevious && plainCurrent { return true }
+    return nil
   }
 
   /// Whether UAX #29's word rules break between scalars `k - 1` and `k`.
-  static func breaksBefore(_ k: Int, _ s: [(offset: Int32, entry: Entry)]) -> Bool {
+  static func breaksBefore(_ k: Int, _ s: UnsafeBufferPointer<Scalar>) -> Bool {
     let current = s[k].entry.word
     let previousRaw = s[k - 1].entry.word
-    // The common transitions first: inside a run of letters and digits (WB5, WB8–WB10), and
-    // between them and spaces or other characters (WB999: no rule below can apply).
-    let plain = { (w: Word) in w == .aLetter || w == .numeric }
-    let simple = { (w: Word) in w == .other || w == .wSegSpace }
-    if plain(previousRaw) && plain(current) { return false }
-    if (plain(previousRaw) || simple(previousRaw)) && simple(current) {
-      return !(previousRaw == .wSegSpace && current == .wSegSpace)
-    }
-    if simple(previousRaw) && plain(current) { return true }
+    if let quick = quickBreak(previousRaw, current) { return quick }
     // WB3, WB3a, WB3b
     if previousRaw == .cr && current == .lf { return false }
     if previousRaw == .cr || previousRaw == .lf || previousRaw == .newline { return true }
@@ -309,18 +378,31 @@ enum FastBreaks {
   /// The grapheme cluster boundaries of `bytes` as byte offsets, `0` and `bytes.count`
   /// included (as ``BreakIterator/boundaries(_:)`` gives them), or nil when ICU must answer.
   static func graphemeBoundaries(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int]? {
-    guard let s = decode(bytes) else { return nil }
-    var out = [0]
-    guard !s.isEmpty else { return out }
+    withScalars(bytes) { scalars in
+      var out = [0]
+      forEachGraphemeBoundary(scalars) { out.append(Int($0)) }
+      if !scalars.isEmpty { out.append(bytes.count) }
+      return out
+    }
+  }
+
+  /// Calls `body` with each grapheme cluster boundary inside the text (not its start or end),
+  /// as a byte offset.
+  @inline(__always)
+  static func forEachGraphemeBoundary(
+    _ s: UnsafeBufferPointer<Scalar>, _ body: (Int32) -> Void
+  ) {
+    guard !s.isEmpty else { return }
     // Whether the current cluster so far is ExtPict Extend* (for GB11).
     var pictographicRun = s[0].entry.pictographic
     // The conjunct rule's progress: 1 after a consonant (and marks), 2 after its virama.
     var conjunct = s[0].entry.conjunct == .consonant ? 1 : 0
+    var previous = s[0].entry.grapheme
     for k in 1..<s.count {
-      let previous = s[k - 1].entry.grapheme
-      let current = s[k].entry.grapheme
-      let linked = conjunct == 2 && s[k].entry.conjunct == .consonant
-      switch s[k].entry.conjunct {
+      let e = s[k].entry
+      let current = e.grapheme
+      let linked = conjunct == 2 && e.conjunct == .consonant
+      switch e.conjunct {
       case .consonant: conjunct = 1
       case .virama: conjunct = conjunct >= 1 ? 2 : 0
       case .extend: break
@@ -341,21 +423,20 @@ enum FastBreaks {
         joins = true  // GB9b
       } else if linked {
         joins = true  // ICU's Indic conjunct rule (GB9c)
-      } else if previous == .zwj && pictographicRun && s[k].entry.pictographic {
+      } else if previous == .zwj && pictographicRun && e.pictographic {
         joins = true  // GB11
       } else {
         joins = false  // GB999
       }
       if !joins {
-        out.append(Int(s[k].offset))
-        pictographicRun = s[k].entry.pictographic
+        body(s[k].offset)
+        pictographicRun = e.pictographic
       } else if current == .extend {
         // ExtPict Extend* stays a run; ZWJ keeps it for one more step (checked above).
       } else if current != .zwj {
-        pictographicRun = s[k].entry.pictographic && pictographicRun
+        pictographicRun = e.pictographic && pictographicRun
       }
+      previous = current
     }
-    out.append(bytes.count)
-    return out
   }
 }

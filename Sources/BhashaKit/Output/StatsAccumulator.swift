@@ -4,6 +4,7 @@
 @_spi(Stages) public final class TextMeasurer {
   private let words: BreakIterator
   private let graphemes: BreakIterator
+  private let decoder = FastBreaks.Decoder()
 
   /// - Throws: ``ICUError`` if ICU cannot open its break iterators.
   public init() throws(ICUError) {
@@ -15,7 +16,13 @@
   /// words). Latin, Bengali and punctuation are counted from tables (``FastBreaks``), anything
   /// else by ICU's iterator.
   public func words(_ bytes: [UInt8]) -> Int {
-    bytes.withUnsafeBufferPointer { FastBreaks.wordStarts($0)?.count ?? words.count($0) }
+    bytes.withUnsafeBufferPointer { buffer in
+      decoder.withScalars(buffer) { scalars in
+        var n = 0
+        FastBreaks.forEachWordStart(scalars) { _ in n += 1 }
+        return n
+      } ?? words.count(buffer)
+    }
   }
 
   /// Grapheme clusters in `bytes`. Pure ASCII is one per byte (CRLF one); Latin, Bengali and
@@ -23,8 +30,11 @@
   public func graphemes(_ bytes: [UInt8]) -> Int {
     bytes.withUnsafeBufferPointer { buffer in
       if let n = Self.asciiGraphemes(buffer) { return n }
-      if let b = FastBreaks.graphemeBoundaries(buffer) { return b.count - 1 }
-      return graphemes.count(buffer)
+      return decoder.withScalars(buffer) { scalars in
+        var n = scalars.isEmpty ? 0 : 1
+        FastBreaks.forEachGraphemeBoundary(scalars) { _ in n += 1 }
+        return n
+      } ?? graphemes.count(buffer)
     }
   }
 
@@ -41,31 +51,62 @@
 
   /// Words and graphemes of `content` per span: each word counts to the span holding its
   /// first byte, each grapheme cluster likewise.
+  ///
+  /// Text in the fast tables' range is decoded once, into storage this measurer keeps, and
+  /// counted without arrays of boundaries; anything else goes to ICU's iterators.
   public func perSpan(_ content: [UInt8], _ spans: [LanguageSpan]) -> (
     words: [Int], graphemes: [Int]
   ) {
     var wordCounts = [Int](repeating: 0, count: spans.count)
     var graphemeCounts = [Int](repeating: 0, count: spans.count)
     content.withUnsafeBufferPointer { buffer in
-      var k = 0
-      for start in FastBreaks.wordStarts(buffer) ?? words.wordStarts(buffer) {
-        while k < spans.count, Int(start) >= spans[k].end { k += 1 }
-        if k < spans.count { wordCounts[k] += 1 }
-      }
-      if Self.asciiGraphemes(buffer) != nil {
-        // ASCII content has no CR or LF inside a line: one grapheme per byte.
-        for (i, span) in spans.enumerated() { graphemeCounts[i] = span.end - span.start }
-      } else if let boundaries = FastBreaks.graphemeBoundaries(buffer)
-        ?? (try? graphemes.boundaries(buffer))
-      {
-        k = 0
-        for b in boundaries.dropLast() {
-          while k < spans.count, b >= spans[k].end { k += 1 }
-          if k < spans.count { graphemeCounts[k] += 1 }
+      spans.withUnsafeBufferPointer { spans in
+        wordCounts.withUnsafeMutableBufferPointer { wordCounts in
+          graphemeCounts.withUnsafeMutableBufferPointer { graphemeCounts in
+            let ascii = Self.asciiGraphemes(buffer) != nil
+            let fast: Void? = decoder.withScalars(buffer) { scalars in
+              Self.attribute(spans, into: wordCounts) { FastBreaks.forEachWordStart(scalars, $0) }
+              if !ascii {
+                // The first cluster starts at 0; the others at each boundary.
+                Self.attribute(spans, into: graphemeCounts) { each in
+                  if !scalars.isEmpty { each(0) }
+                  FastBreaks.forEachGraphemeBoundary(scalars, each)
+                }
+              }
+            }
+            if fast == nil {
+              Self.attribute(spans, into: wordCounts) { each in
+                for start in words.wordStarts(buffer) { each(start) }
+              }
+              if !ascii, let boundaries = try? graphemes.boundaries(buffer) {
+                Self.attribute(spans, into: graphemeCounts) { each in
+                  for b in boundaries.dropLast() { each(Int32(truncatingIfNeeded: b)) }
+                }
+              }
+            }
+            if ascii {
+              // ASCII content has no CR or LF inside a line: one grapheme per byte.
+              for (i, span) in spans.enumerated() { graphemeCounts[i] = span.end - span.start }
+            }
+          }
         }
       }
     }
     return (wordCounts, graphemeCounts)
+  }
+
+  /// Adds one to the count of the span holding each offset that `offsets` gives, in ascending
+  /// order (offsets past the last span are dropped).
+  @inline(__always)
+  private static func attribute(
+    _ spans: UnsafeBufferPointer<LanguageSpan>, into counts: UnsafeMutableBufferPointer<Int>,
+    _ offsets: ((Int32) -> Void) -> Void
+  ) {
+    var k = 0
+    offsets { offset in
+      while k < spans.count, Int(offset) >= spans[k].end { k += 1 }
+      if k < spans.count { counts[k] += 1 }
+    }
   }
 }
 
