@@ -86,38 +86,81 @@
 
   /// Decodes and classifies the bytes in `buffer`.
   public init(buffer: UnsafeBufferPointer<UInt8>) {
-    var scalars: [ProfiledScalar] = []
-    // One per byte that is not a continuation byte: exact for valid UTF-8 (an invalid
-    // continuation byte makes the array grow once).
+    // One scalar per byte that is not a continuation byte: exact for valid UTF-8. A stray
+    // continuation byte is a scalar of its own, and such text is decoded again with room for it.
     var starts = 0
     for b in buffer where b & 0xC0 != 0x80 { starts += 1 }
-    scalars.reserveCapacity(starts)
+    if let profile = Self.decode(buffer, capacity: starts) {
+      self = profile
+    } else if let profile = Self.decode(buffer, capacity: buffer.count) {
+      self = profile
+    } else {
+      // Unreachable: no line has more scalars than bytes.
+      self.init(scalars: [], invalidBytes: 0, firstInvalidOffset: nil)
+    }
+  }
+
+  private init(scalars: [ProfiledScalar], invalidBytes: Int, firstInvalidOffset: Int?) {
+    self.scalars = scalars
+    self.invalidBytes = invalidBytes
+    self.firstInvalidOffset = firstInvalidOffset
+  }
+
+  /// The profile of `buffer`, or nil if it has more than `capacity` scalars.
+  private static func decode(_ buffer: UnsafeBufferPointer<UInt8>, capacity: Int) -> Self? {
     var invalid = 0
     var firstInvalid: Int?
-    var i = 0
-    let n = buffer.count
-    while i < n {
-      let (value, length) = UTF8Decoding.decode(buffer, at: i)
-      if length == 0 {
-        invalid += 1
-        if firstInvalid == nil { firstInvalid = i }
-        scalars.append(
-          ProfiledScalar(
-            value: 0xFFFD, start: i, length: 1, kind: .other, script: .unknown,
-            letterWeight: 0, isInvalid: true))
-        i += 1
-      } else {
-        let c = ScalarClass.of(value)
-        scalars.append(
-          ProfiledScalar(
-            value: value, start: i, length: length, kind: c.kind, script: c.script,
-            letterWeight: Int(c.letterWeight), isInvalid: false))
-        i += length
+    var fits = true
+    // The table's storage is taken once per line: a static's accessor costs a `swift_once`
+    // check per read.
+    let scalars = ScalarClassTable.low.withUnsafeBufferPointer { low in
+      [ProfiledScalar](unsafeUninitializedCapacity: capacity) { out, count in
+        var i = 0
+        var k = 0
+        let n = buffer.count
+        while i < n {
+          guard k < out.count else {
+            fits = false
+            break
+          }
+          let b = buffer[i]
+          if b < 0x80 {
+            let c = low[Int(b)]
+            out.initializeElement(
+              at: k,
+              to: ProfiledScalar(
+                value: UInt32(b), start: i, length: 1, kind: c.kind, script: c.script,
+                letterWeight: Int(c.letterWeight), isInvalid: false))
+            i += 1
+          } else {
+            let (value, length) = UTF8Decoding.decode(buffer, at: i)
+            if length == 0 {
+              invalid += 1
+              if firstInvalid == nil { firstInvalid = i }
+              out.initializeElement(
+                at: k,
+                to: ProfiledScalar(
+                  value: 0xFFFD, start: i, length: 1, kind: .other, script: .unknown,
+                  letterWeight: 0, isInvalid: true))
+              i += 1
+            } else {
+              let c =
+                value < ScalarClassTable.lowLimit ? low[Int(value)] : ScalarClass.of(value)
+              out.initializeElement(
+                at: k,
+                to: ProfiledScalar(
+                  value: value, start: i, length: length, kind: c.kind, script: c.script,
+                  letterWeight: Int(c.letterWeight), isInvalid: false))
+              i += length
+            }
+          }
+          k += 1
+        }
+        count = k
       }
     }
-    self.scalars = scalars
-    self.invalidBytes = invalid
-    self.firstInvalidOffset = firstInvalid
+    guard fits else { return nil }
+    return Self(scalars: scalars, invalidBytes: invalid, firstInvalidOffset: firstInvalid)
   }
 }
 
