@@ -128,3 +128,61 @@ func chatNoiseLinesAreNeutral(line: String) {
 func tokensThatAreNotPlainASCII(text: String) {
   Array(text.utf8).withUnsafeBufferPointer { #expect(!NeutralUnits.ASCIIToken.isPlain($0)) }
 }
+
+/// The String rules compare a prefix's bytes before `hasPrefix`: the answers are
+/// `hasPrefix`'s, for canonically equivalent spellings, held marks and look-alikes too.
+@Test func bytePrefixTestsAgreeWithHasPrefix() async {
+  let prefixes = [
+    "http://", "https://", "ftp://", "www.", "US$", "Tk.", "Tk", "Rs.", "Rs", "BDT", "%", "৳", "+",
+  ]
+  let pieces =
+    prefixes + [
+      "\u{301}", "\u{9BC}", "\u{212A}", "K", "k", "\u{FF34}", "T", "t", "R", "s", "\u{17F}", "৫",
+      "5",
+      "\u{2126}", "\u{3A9}", "e\u{301}", "\u{E9}", "\u{200D}", "\u{FE0F}", ".", ":", "/",
+    ]
+  let text = Gen.int(in: 0...(pieces.count - 1)).map { pieces[$0] }.array(of: 0...4)
+  await propertyCheck(count: 3000, input: text) { parts in
+    let text = parts.joined()
+    for prefix in prefixes {
+      #expect(
+        NeutralUnits.starts(text, with: prefix) == text.hasPrefix(prefix),
+        "\(text.debugDescription) \(prefix)")
+    }
+  }
+}
+
+/// The first-character filter in `social(in:)` changes no answer: each token gives what the
+/// closer look alone gives. Tokens are every ASCII character and some others, before emoticon,
+/// laughter and interjection endings.
+@Test func socialUnitsPassTheFirstCharacterFilter() {
+  let endings =
+    Array(NeutralUnits.emoticons).flatMap { [$0, String($0.dropFirst())] } + [
+      "", "ol", "olll", "aha", "ahaha", "ehe", "m", "mmm", "f", "ffff", "gh", "w", "hem", "h", "hh",
+      "ps", "ops", "ho", "a", "aa", "e", "u", "mao", "ofl", "oflmao", "lol)", "haha!", "))", "DDD",
+    ]
+  let firsts =
+    (0..<128).compactMap(Unicode.Scalar.init).map(String.init) + [
+      "\u{201C}", "\u{2018}", "(", "[", "\"", "'", "\u{E9}", "\u{995}",
+    ]
+  var units = 0
+  for first in firsts {
+    for ending in endings {
+      let profile = ScriptProfile(Array((first + ending).utf8))
+      let scalars = profile.scalars
+      // What `social(in:)` gave before the filter: each token of up to 24 ASCII scalars, looked
+      // at closely.
+      var expected: [Range<Int>] = []
+      NeutralUnits.forEachToken(in: scalars) { token in
+        if token.count <= 24, scalars[token].allSatisfy({ $0.value < 0x80 }),
+          let unit = NeutralUnits.socialUnit(token, scalars)
+        {
+          expected.append(unit)
+        }
+      }
+      units += expected.count
+      #expect(NeutralUnits.social(in: profile) == expected, "\((first + ending).debugDescription)")
+    }
+  }
+  #expect(units > 200, "social units checked: \(units)")
+}

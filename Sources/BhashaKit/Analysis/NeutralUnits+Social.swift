@@ -35,6 +35,18 @@ extension NeutralUnits {
     return bits
   }()
 
+  /// The ASCII characters a social unit can start with, as bits (0–63, 64–127): the first
+  /// characters of ``isEmoticon(_:_:)`` and the letters a e h l o r u of either case that
+  /// ``socialUnit(_:_:)`` looks for. A token may also start with an opening bracket or quote
+  /// before its core.
+  static let socialFirsts: (UInt64, UInt64) = {
+    var bits: (UInt64, UInt64) = (0, 0)
+    for b in ":;<^-=>8BTXxoO.aehloruAEHLORU".utf8 {
+      if b < 64 { bits.0 |= 1 << UInt64(b) } else { bits.1 |= 1 << UInt64(b - 64) }
+    }
+    return bits
+  }()
+
   /// Laughter and interjections after held letters are let go (`lolll` → `lol`), lowercased.
   static let socialWords: [[UInt8]] = [
     "lol", "lolz", "lmao", "lmfao", "rofl", "roflmao", "hm", "uf", "ugh", "aw", "ahem",
@@ -52,13 +64,26 @@ extension NeutralUnits {
   static func social(in profile: ScriptProfile) -> [Range<Int>] {
     let scalars = profile.scalars
     var found: [Range<Int>] = []
+    let (low, high) = socialFirsts
     forEachToken(in: scalars) { token in
-      guard token.count <= 24, scalars[token].allSatisfy({ $0.value < 0x80 }),
+      // Most words are refused by their first character, before a closer look.
+      guard mayStartSocialUnit(scalars[token.lowerBound], (low, high)), token.count <= 24,
+        scalars[token].allSatisfy({ $0.value < 0x80 }),
         let unit = socialUnit(token, scalars)
       else { return }
       found.append(unit)
     }
     return found
+  }
+
+  /// Whether a token starting with `first` may be a social unit, by ``socialFirsts`` (passed
+  /// in, so that a loop reads the static once).
+  @inline(__always)
+  static func mayStartSocialUnit(_ first: ProfiledScalar, _ firsts: (UInt64, UInt64)) -> Bool {
+    let v = first.value
+    guard v < 0x80 else { return false }
+    return first.kind == .open || first.kind == .quote
+      || (v < 64 ? firsts.0 >> UInt64(v) : firsts.1 >> UInt64(v - 64)) & 1 != 0
   }
 
   /// The unit in token `range`, if it is one: the whole token for an emoticon, the token

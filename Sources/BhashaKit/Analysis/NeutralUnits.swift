@@ -212,8 +212,11 @@
   }
 
   static func isURL(_ text: String) -> Bool {
+    // Each form needs a `.` or `:` (a prefix, or a domain's dot), and lowercasing makes
+    // neither: text without them is not read further.
+    guard text.utf8.contains(where: { $0 == 0x2E || $0 == 0x3A }) else { return false }
     let lower = text.lowercased()
-    for prefix in ["http://", "https://", "ftp://", "www."] where lower.hasPrefix(prefix) {
+    for prefix in ["http://", "https://", "ftp://", "www."] where starts(lower, with: prefix) {
       return lower.count > prefix.count
     }
     // A bare domain: labels of ASCII letters, digits and hyphens, a known TLD, optional path.
@@ -231,6 +234,7 @@
   }
 
   static func isEmail(_ text: String) -> Bool {
+    guard text.utf8.contains(0x40) else { return false }
     let parts = text.split(separator: "@", omittingEmptySubsequences: false)
     guard parts.count == 2, !parts[0].isEmpty else { return false }
     let localOK = parts[0].utf8.allSatisfy { isASCIIAlnum($0) || "._%+-".utf8.contains($0) }
@@ -259,7 +263,7 @@
   static func numberWithUnit(_ text: String) -> Bool? {
     var scalars = Substring(text).unicodeScalars[...]
     // Currency sign(s) before: ৳ $ € £ ₹ ¥, or "US$", "Tk", "Rs." attached.
-    for word in ["US$", "Tk.", "Tk", "Rs.", "Rs", "BDT"] where text.hasPrefix(word) {
+    for word in ["US$", "Tk.", "Tk", "Rs.", "Rs", "BDT"] where starts(text, with: word) {
       scalars = scalars.dropFirst(word.unicodeScalars.count)
       break
     }
@@ -286,7 +290,7 @@
     let rest = String(String.UnicodeScalarView(scalars[end...]))
     if rest.isEmpty { return false }
     if units.contains(rest) || attachedOnly.contains(rest) { return true }
-    if rest.hasPrefix("%") || rest.hasPrefix("৳") {
+    if starts(rest, with: "%") || starts(rest, with: "৳") {
       let after = rest.dropFirst()
       return after.isEmpty || units.contains(String(after)) ? true : nil
     }
@@ -296,13 +300,13 @@
   /// Whether `text` starts with a currency sign or code, or ends with `%`/`৳`.
   static func hasCurrencyOrSign(_ text: String) -> Bool {
     guard let first = text.unicodeScalars.first else { return false }
-    return "৳$€£₹¥".unicodeScalars.contains(first) || text.hasPrefix("Tk") || text.hasPrefix("Rs")
-      || text.hasPrefix("BDT") || text.hasPrefix("US$")
+    return "৳$€£₹¥".unicodeScalars.contains(first) || starts(text, with: "Tk")
+      || starts(text, with: "Rs") || starts(text, with: "BDT") || starts(text, with: "US$")
   }
 
   /// A phone number: a leading `+`, or at least 8 digits (with `-` or spaces inside).
   static func isPhoneNumber(_ text: String) -> Bool {
-    if text.hasPrefix("+") { return true }
+    if starts(text, with: "+") { return true }
     let digits = text.unicodeScalars.filter {
       ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0x09E6 && $0.value <= 0x09EF)
     }.count
@@ -310,6 +314,15 @@
     // Dates (2024-03-12, ১২/০৩/২০২৪) and times are not phone numbers.
     return digits >= 8 && separators.count <= 1 && !text.contains("/") && !text.contains(":")
       && !text.contains(".")
+  }
+
+  /// `text.hasPrefix(prefix)`, with its bytes compared first. For the prefixes used here the
+  /// byte test is necessary: no other character is canonically equivalent to a sequence that
+  /// starts with one of their characters (as the Kelvin sign is to `K`). `hasPrefix` compares
+  /// by canonical equivalence and costs thousands of instructions on non-ASCII text, and it
+  /// still decides (`Tk` + U+0301 does not start with `Tk`).
+  @inline(__always) static func starts(_ text: String, with prefix: String) -> Bool {
+    text.utf8.starts(with: prefix.utf8) && text.hasPrefix(prefix)
   }
 
   @inline(__always) static func isASCIIAlnum(_ b: UInt8) -> Bool {
