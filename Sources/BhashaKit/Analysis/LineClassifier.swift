@@ -550,14 +550,24 @@ public struct LineAnalysis: Sendable, Equatable {
   }
 
   /// Fills in each span's code points and invalid bytes.
+  ///
+  /// A code point counts to the first span that ends after its start, so a span's count is
+  /// the number of code points starting between the previous span's end and its own: one
+  /// binary search per span, not a walk over the line. Invalid bytes are looked for only in a line
+  /// that has some.
   func counted(_ spans: [LanguageSpan], _ profile: ScriptProfile) -> [LanguageSpan] {
     var spans = spans
-    var k = 0
-    for s in profile.scalars {
-      while k < spans.count, s.start >= spans[k].end { k += 1 }
-      guard k < spans.count else { break }
-      spans[k].codepoints += 1
-      if s.isInvalid { spans[k].invalidBytes += 1 }
+    let scalars = profile.scalars
+    spans.withUnsafeMutableBufferPointer { spans in
+      var lower = 0
+      for k in spans.indices {
+        let upper = max(lower, profile.scalarIndex(atOrAfter: spans[k].end))
+        spans[k].codepoints += upper - lower
+        if profile.invalidBytes > 0 {
+          for i in lower..<upper where scalars[i].isInvalid { spans[k].invalidBytes += 1 }
+        }
+        lower = upper
+      }
     }
     return spans
   }
