@@ -4,7 +4,9 @@
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/udata.h>
 #include <unicode/unorm2.h>
+#include <unicode/ures.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
@@ -64,6 +66,35 @@ int32_t cicu_sentence_break(uint32_t cp) {
 }
 
 int32_t cicu_combining_class(uint32_t cp) { return u_getCombiningClass((UChar32)cp); }
+
+int32_t cicu_sentence_exceptions(const char *locale, char *out, int32_t capacity) {
+  UErrorCode err = U_ZERO_ERROR;
+  // The bundle ICU's filtered break iterator builder reads (U_ICUDATA_BRKITR).
+  UResourceBundle *bundle = ures_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", locale, &err);
+  UResourceBundle *exceptions = ures_getByKey(bundle, "exceptions", NULL, &err);
+  UResourceBundle *list = ures_getByKey(exceptions, "SentenceBreak", NULL, &err);
+  int32_t used = U_FAILURE(err) ? -1 : 0;
+  int32_t n = U_FAILURE(err) ? 0 : ures_getSize(list);
+  for (int32_t i = 0; i < n && used >= 0; i++) {
+    char buffer[256];
+    int32_t length = (int32_t)sizeof(buffer);
+    UErrorCode one = U_ZERO_ERROR;
+    const char *text = ures_getUTF8StringByIndex(list, i, buffer, &length, 1, &one);
+    if (U_FAILURE(one)) {
+      used = -1;
+      break;
+    }
+    if (used + length + 1 <= capacity) {
+      memcpy(out + used, text, (size_t)length);
+      out[used + length] = 0;
+    }
+    used += length + 1;
+  }
+  ures_close(list);
+  ures_close(exceptions);
+  ures_close(bundle);
+  return used;
+}
 
 // MARK: - Break iterators
 

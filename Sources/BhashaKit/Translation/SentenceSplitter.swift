@@ -7,9 +7,11 @@ import CICUShims
 /// - On top of ICU, a break right after one of ``abbreviations`` followed by a letter is removed:
 ///   "Dr. Rahman", "Mr. Khan", "লে. কর্নেল", "মো. নাজিম", "ডা. সেলিনা" stay one sentence.
 ///
-/// A line that cannot hold a sentence break is not given to ICU (``isOneSentence(_:)``): in
-/// `split --unit sentence`, ICU's iterator cost about 20 % of all instructions, most of it on
-/// such lines.
+/// The cuts are ICU's, but few lines reach its iterator, which cost about 20 % of all
+/// instructions of `split --unit sentence`: a line that cannot hold a sentence break is one
+/// sentence (``isOneSentence(_:)``), and most others are cut by UAX #29's rules in our own
+/// code (``ruleBreaks(_:)``); only a line with a break after one of ICU's exceptions, or with
+/// invalid UTF-8, goes to ICU.
 ///
 /// Not thread-safe (it holds an ICU iterator): one per thread.
 @_spi(Stages) public final class SentenceSplitter {
@@ -35,14 +37,21 @@ import CICUShims
   public func sentences(in content: [UInt8]) -> [Range<Int>] {
     guard !content.isEmpty else { return [] }
     if Self.isOneSentence(content) { return [0..<content.count] }
+    if let breaks = Self.ruleBreaks(content) { return ranges(content, breaks) }
     return sentencesByICU(in: content)
   }
 
-  /// ``sentences(in:)`` by ICU's iterator alone (the reference for the fast path's test).
+  /// ``sentences(in:)`` by ICU's iterator alone (the reference for the fast paths' tests).
   func sentencesByICU(in content: [UInt8]) -> [Range<Int>] {
     guard !content.isEmpty else { return [] }
     let boundaries =
       (try? content.withUnsafeBufferPointer { try iterator.boundaries($0) }) ?? [0, content.count]
+    return ranges(content, boundaries)
+  }
+
+  /// The sentences between `boundaries` (breaks at 0 and at the end are implied), without the
+  /// breaks after an abbreviation.
+  private func ranges(_ content: [UInt8], _ boundaries: [Int]) -> [Range<Int>] {
     var kept: [Int] = [0]
     for b in boundaries where b > 0 && b < content.count {
       if !followsAbbreviation(content, at: b) { kept.append(b) }
@@ -89,6 +98,249 @@ import CICUShims
     }
   }
 
+  // MARK: - UAX #29 without ICU's iterator
+
+  /// Sentence_Break values (ICU's USentenceBreak numbers).
+  enum SentenceBreak: UInt8 {
+    case other = 0
+    case aTerm, close, format, lower, numeric, oLetter, sep, sp, sTerm, upper, cr,
+      extend, lf, sContinue
+  }
+
+  /// The Sentence_Break value of every scalar below U+0A00 and then of General Punctuation
+  /// (U+2000–U+206F: quotes, dashes, the ellipsis), from ICU once; nil for a value this type
+  /// does not know.
+  static let sentenceBreakValues: [SentenceBreak?] =
+    (Array(0..<UInt32(0x0A00)) + Array(0x2000..<UInt32(0x2070))).map(sentenceBreak(ofICU:))
+
+  static func sentenceBreak(ofICU value: UInt32) -> SentenceBreak? {
+    SentenceBreak(rawValue: UInt8(truncatingIfNeeded: cicu_sentence_break(value)))
+  }
+
+  /// The strings after which ICU's filter (`ss=standard`) suppresses a break (`Mr.`, `U.S.`),
+  /// read from ICU's data; nil if it has none.
+  static let exceptions: [[UInt8]]? = {
+    let needed = cicu_sentence_exceptions("en", nil, 0)
+    guard needed > 0 else { return nil }
+    var bytes = [CChar](repeating: 0, count: Int(needed))
+    guard cicu_sentence_exceptions("en", &bytes, needed) == needed else { return nil }
+    return bytes.split(separator: 0).map { $0.map { UInt8(bitPattern: $0) } }
+  }()
+
+  /// ``exceptions`` as the byte strings a break may follow for the filter to look closer: each
+  /// exception and each of its prefixes that ends in a full stop (`Ph.` of `Ph.D.`, which ICU
+  /// matches first and then checks forward). Nil without a list, or with a string over 16
+  /// bytes: then ICU cuts every line with a break inside.
+  static let exceptionEnds: ExceptionEnds? = {
+    guard let exceptions, exceptions.allSatisfy({ $0.count <= 16 }) else { return nil }
+    var ends = ExceptionEnds()
+    for entry in exceptions {
+      for (i, b) in entry.enumerated() where b == 0x2E { ends.insert(entry[...i]) }
+      ends.insert(entry[...])
+    }
+    return ends
+  }()
+
+  /// A set of byte strings of up to 16 bytes, looked up by a text's suffixes without
+  /// allocating: each string is packed into two words.
+  struct ExceptionEnds {
+    private struct Key: Hashable {
+      var low: UInt64
+      var high: UInt64
+      var count: Int
+    }
+    private var keys: Set<Key> = []
+    /// The longest string's length.
+    private(set) var longest = 0
+    /// Bit b of `lastBytes[b >> 6]`: some string ends in byte b.
+    private var lastBytes: [UInt64] = [0, 0, 0, 0]
+
+    private static func key(_ bytes: some Collection<UInt8>) -> Key {
+      var key = Key(low: 0, high: 0, count: bytes.count)
+      for (i, b) in bytes.enumerated() {
+        if i < 8 {
+          key.low |= UInt64(b) << UInt64(8 * i)
+        } else {
+          key.high |= UInt64(b) << UInt64(8 * (i - 8))
+        }
+      }
+      return key
+    }
+
+    mutating func insert(_ bytes: ArraySlice<UInt8>) {
+      guard let last = bytes.last, bytes.count <= 16 else { return }
+      keys.insert(Self.key(bytes))
+      longest = max(longest, bytes.count)
+      lastBytes[Int(last >> 6)] |= 1 << UInt64(last & 63)
+    }
+
+    func contains(_ bytes: ArraySlice<UInt8>) -> Bool { keys.contains(Self.key(bytes)) }
+
+    /// Whether `text[..<end]` ends with one of the strings.
+    func endsWithOne(_ text: UnsafeBufferPointer<UInt8>, at end: Int) -> Bool {
+      guard end > 0 else { return false }
+      let last = text[end - 1]
+      guard lastBytes[Int(last >> 6)] & (1 << UInt64(last & 63)) != 0 else { return false }
+      for length in 1...max(1, longest) where length <= end {
+        if keys.contains(Self.key(UnsafeBufferPointer(rebasing: text[(end - length)..<end]))) {
+          return true
+        }
+      }
+      return false
+    }
+  }
+
+  /// The sentence breaks inside `content` as ICU's filtered iterator gives them, worked out
+  /// without it; nil when ICU must answer.
+  ///
+  /// The breaks are those of UAX #29's rules SB3–SB998 (ICU's root rules), from Sentence_Break
+  /// values ICU gives. ICU's filter then only removes breaks: one that follows (after at most
+  /// one space) an exception of its list, or a prefix of one ending in a full stop. A line
+  /// with a break after any such string, or with invalid UTF-8, is left to ICU, so the answer
+  /// is ICU's whenever it is not nil; a property test compares the two.
+  ///
+  /// - Complexity: O(n): the look-ahead of rule SB8 is remembered across the positions that
+  ///   share it.
+  static func ruleBreaks(_ content: [UInt8]) -> [Int]? {
+    guard let exceptions = exceptionEnds, content.count < Int(Int32.max) else { return nil }
+    return content.withUnsafeBufferPointer { content -> [Int]? in
+      var decoded = true
+      let scalars = sentenceBreakValues.withUnsafeBufferPointer { table in
+        [(SentenceBreak, Int32)](unsafeUninitializedCapacity: content.count) { out, count in
+          var i = 0
+          count = 0
+          while i < content.count {
+            let (value, length) = UTF8Decoding.decode(content, at: i)
+            let c =
+              value < 0x0A00
+              ? table[Int(value)]
+              : (0x2000..<0x2070).contains(value)
+                ? table[Int(value - 0x2000) + 0x0A00] : sentenceBreak(ofICU: value)
+            guard length > 0, let c else {
+              decoded = false
+              return
+            }
+            out.initializeElement(at: count, to: (c, Int32(i)))
+            count += 1
+            i += length
+          }
+        }
+      }
+      guard decoded else { return nil }
+      let breaks = scalars.withUnsafeBufferPointer { ruleBreaks($0) }
+      for b in breaks where mayBeException(content, before: b, exceptions) { return nil }
+      return breaks
+    }
+  }
+
+  /// UAX #29's sentence breaks between `scalars` (their classes and byte offsets), as byte
+  /// offsets.
+  static func ruleBreaks(_ scalars: UnsafeBufferPointer<(SentenceBreak, Int32)>) -> [Int] {
+    func isParaSep(_ c: SentenceBreak) -> Bool { c == .sep || c == .cr || c == .lf }
+    var breaks: [Int] = []
+    // The last two characters the rules see (SB5: marks and format characters after a
+    // character are not seen), and where the text is in "SATerm Close* Sp*": the terminator,
+    // and whether a space came after it.
+    var previous = SentenceBreak.other
+    var beforePrevious = SentenceBreak.other
+    var terminator: SentenceBreak? = nil
+    var spaced = false
+    // SB8's look-ahead from the last position that needed it: the first letter, separator or
+    // terminator at or after it (`lookahead.stop`), and whether it is lowercase.
+    var lookahead = (from: Int.max, stop: -1, lower: false)
+    var k = 0
+    while k < scalars.count {
+      if terminator == nil && k > 0 && !isParaSep(scalars[k - 1].0) {
+        // Outside "SATerm Close* Sp*" and after no separator, no rule before SB998 applies
+        // until a terminator or separator: run to the next one, keeping the last two
+        // characters seen.
+        while k < scalars.count {
+          let c = scalars[k].0
+          if c == .aTerm || c == .sTerm || isParaSep(c) { break }
+          if c != .extend && c != .format {
+            beforePrevious = previous
+            previous = c
+          }
+          k += 1
+        }
+        if k == scalars.count { break }
+      }
+      defer { k += 1 }
+      let c = scalars[k].0
+      if k > 0 {
+        let raw = scalars[k - 1].0
+        var cut = false
+        if raw == .cr && c == .lf {
+          cut = false  // SB3
+        } else if isParaSep(raw) {
+          cut = true  // SB4
+        } else if c == .extend || c == .format {
+          cut = false  // SB5
+        } else if previous == .aTerm && c == .numeric {
+          cut = false  // SB6
+        } else if previous == .aTerm && (beforePrevious == .upper || beforePrevious == .lower)
+          && c == .upper
+        {
+          cut = false  // SB7
+        } else if let terminator {
+          if terminator == .aTerm {
+            if !(lookahead.from <= k && k <= lookahead.stop) {
+              var j = k
+              while j < scalars.count {
+                switch scalars[j].0 {
+                case .oLetter, .upper, .lower, .sep, .cr, .lf, .aTerm, .sTerm: break
+                default:
+                  j += 1
+                  continue
+                }
+                break
+              }
+              lookahead = (k, j, j < scalars.count && scalars[j].0 == .lower)
+            }
+          }
+          if terminator == .aTerm && lookahead.lower {
+            cut = false  // SB8
+          } else if c == .sContinue || c == .aTerm || c == .sTerm {
+            cut = false  // SB8a
+          } else if !spaced && (c == .close || c == .sp || isParaSep(c)) {
+            cut = false  // SB9
+          } else if c == .sp || isParaSep(c) {
+            cut = false  // SB10
+          } else {
+            cut = true  // SB11
+          }
+        }
+        if cut { breaks.append(Int(scalars[k].1)) }
+        // SB5: a mark or format character after anything but a separator is not seen.
+        if (c == .extend || c == .format) && !isParaSep(raw) { continue }
+      }
+      switch c {
+      case .aTerm, .sTerm:
+        terminator = c
+        spaced = false
+      case .close where terminator != nil && !spaced:
+        break
+      case .sp where terminator != nil:
+        spaced = true
+      default:
+        terminator = nil
+      }
+      beforePrevious = previous
+      previous = c
+    }
+    return breaks
+  }
+
+  /// Whether the text before `boundary`, after at most one space, ends with a string of
+  /// `exceptions`: ICU's filter may then remove the break.
+  static func mayBeException(
+    _ content: UnsafeBufferPointer<UInt8>, before boundary: Int, _ exceptions: ExceptionEnds
+  ) -> Bool {
+    if exceptions.endsWithOne(content, at: boundary) { return true }
+    return boundary > 0 && content[boundary - 1] == 0x20
+      && exceptions.endsWithOne(content, at: boundary - 1)
+  }
+
   /// What a scalar is to ``isOneSentence(_:)``.
   enum BreakClass: UInt8 {
     case other, terminator, space, separator
@@ -119,7 +371,8 @@ import CICUShims
     {
       start -= 1
     }
-    guard start < end else { return false }
+    // Every abbreviation ends in its dot: most breaks are refused here, before a String is made.
+    guard start < end, content[end - 1] == 0x2E else { return false }
     let word = String(decoding: content[start..<end], as: UTF8.self)
     guard Self.abbreviations.contains(word) else { return false }
     // A letter (not a digit or the end) must follow.

@@ -37,6 +37,11 @@ int32_t cicu_grapheme_break(uint32_t cp);
 int32_t cicu_sentence_break(uint32_t cp);
 /// The Canonical_Combining_Class of `cp`.
 int32_t cicu_combining_class(uint32_t cp);
+/// The strings after which ICU's filtered sentence iterator for `locale` (`en` for
+/// `en@ss=standard`) suppresses a break: `exceptions/SentenceBreak` of ICU's break-iterator
+/// data, in UTF-8, each followed by a NUL byte, written into `out` as far as `capacity`
+/// allows. Returns the bytes all of them take, or -1 if ICU has no such list.
+int32_t cicu_sentence_exceptions(const char *locale, char *out, int32_t capacity);
 
 /// Kinds of text boundaries, as ICU's UBreakIteratorType.
 enum {
