@@ -69,7 +69,7 @@ private func randomText(_ state: inout UInt64) -> [UInt8] {
 
 /// The cases of a Unicode break test file (`÷ 0061 × 0308 ÷ …`): code points and the indices
 /// (in code points) where a break is allowed.
-private func cases(_ path: String) -> [(scalars: [UInt32], breaks: [Int])]? {
+func cases(_ path: String) -> [(scalars: [UInt32], breaks: [Int])]? {
   guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
   var out: [(scalars: [UInt32], breaks: [Int])] = []
   for line in text.split(separator: "\n") {
@@ -91,7 +91,7 @@ private func cases(_ path: String) -> [(scalars: [UInt32], breaks: [Int])]? {
 
 /// Checks `boundaries` against every case of `file` whose code points are all in the fast
 /// tables; returns how many cases were checked, or nil if the file is absent.
-private func conformance(
+func conformance(
   _ file: String, skipping skipped: Set<UInt32> = [],
   _ boundaries: (UnsafeBufferPointer<UInt8>) -> [Int]?
 ) -> Int? {

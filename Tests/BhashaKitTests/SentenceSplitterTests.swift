@@ -86,3 +86,17 @@ func oneSentenceLines(text: String, fast: Bool) {
 @Test func everyAbbreviationEndsInItsDot() {
   #expect(SentenceSplitter.abbreviations.allSatisfy { $0.hasSuffix(".") })
 }
+
+/// The rules conform to Unicode's `SentenceBreakTest.txt` (Debian's unicode-data: Unicode 15.0,
+/// the version of ICU 72), before ICU's exception filter; the test skips if the file is absent.
+@Test func theRulesConformToUnicodesTest() {
+  guard
+    let checked = conformance(
+      "SentenceBreakTest.txt",
+      { bytes in SentenceSplitter.uaxBreaks(bytes).map { [0] + $0 + [bytes.count] } })
+  else {
+    print("skipped: /usr/share/unicode/auxiliary/SentenceBreakTest.txt absent")
+    return
+  }
+  #expect(checked > 400, "sentence cases checked: \(checked)")
+}

@@ -202,35 +202,43 @@ import CICUShims
   /// - Complexity: O(n): the look-ahead of rule SB8 is remembered across the positions that
   ///   share it.
   static func ruleBreaks(_ content: [UInt8]) -> [Int]? {
-    guard let exceptions = exceptionEnds, content.count < Int(Int32.max) else { return nil }
+    guard let exceptions = exceptionEnds else { return nil }
     return content.withUnsafeBufferPointer { content -> [Int]? in
-      var decoded = true
-      let scalars = sentenceBreakValues.withUnsafeBufferPointer { table in
-        [(SentenceBreak, Int32)](unsafeUninitializedCapacity: content.count) { out, count in
-          var i = 0
-          count = 0
-          while i < content.count {
-            let (value, length) = UTF8Decoding.decode(content, at: i)
-            let c =
-              value < 0x0A00
-              ? table[Int(value)]
-              : (0x2000..<0x2070).contains(value)
-                ? table[Int(value - 0x2000) + 0x0A00] : sentenceBreak(ofICU: value)
-            guard length > 0, let c else {
-              decoded = false
-              return
-            }
-            out.initializeElement(at: count, to: (c, Int32(i)))
-            count += 1
-            i += length
-          }
-        }
-      }
-      guard decoded else { return nil }
-      let breaks = scalars.withUnsafeBufferPointer { ruleBreaks($0) }
+      guard let breaks = uaxBreaks(content) else { return nil }
       for b in breaks where mayBeException(content, before: b, exceptions) { return nil }
       return breaks
     }
+  }
+
+  /// UAX #29's sentence breaks inside `content` (ICU's rules, before its exception filter), or
+  /// nil for invalid UTF-8, a line of 2 GiB or more, or a Sentence_Break value this type does
+  /// not know. Unicode's `SentenceBreakTest.txt` checks it.
+  static func uaxBreaks(_ content: UnsafeBufferPointer<UInt8>) -> [Int]? {
+    guard content.count < Int(Int32.max) else { return nil }
+    var decoded = true
+    let scalars = sentenceBreakValues.withUnsafeBufferPointer { table in
+      [(SentenceBreak, Int32)](unsafeUninitializedCapacity: content.count) { out, count in
+        var i = 0
+        count = 0
+        while i < content.count {
+          let (value, length) = UTF8Decoding.decode(content, at: i)
+          let c =
+            value < 0x0A00
+            ? table[Int(value)]
+            : (0x2000..<0x2070).contains(value)
+              ? table[Int(value - 0x2000) + 0x0A00] : sentenceBreak(ofICU: value)
+          guard length > 0, let c else {
+            decoded = false
+            return
+          }
+          out.initializeElement(at: count, to: (c, Int32(i)))
+          count += 1
+          i += length
+        }
+      }
+    }
+    guard decoded else { return nil }
+    return scalars.withUnsafeBufferPointer { ruleBreaks($0) }
   }
 
   /// UAX #29's sentence breaks between `scalars` (their classes and byte offsets), as byte
