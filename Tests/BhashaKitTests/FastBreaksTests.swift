@@ -12,6 +12,10 @@ private let alphabet: [UInt32] = [
   0x09BC, 0x0981, 0x09CE, 0x0964,
   0x09E7, 0x09F3, 0x200C, 0x200D, 0x2019, 0x2018, 0x2024, 0x2026, 0xAD, 0x0965, 0xA9, 0x203C,
   0x2060, 0x2003, 0x0301, 0x2028,
+  // Emoji: a thumb with a skin tone, a heart with VS16, a family joined by ZWJ, a smiley; a
+  // squared letter (ALetter), Vietnamese ệ, a dingbat, a white smiling face.
+  0x1F44D, 0x1F3FD, 0x2764, 0xFE0F, 0x1F468, 0x1F469, 0x1F467, 0x1F600, 0x1F130, 0x1EC7, 0x2705,
+  0x263A,
 ]
 
 private func randomText(_ state: inout UInt64) -> [UInt8] {
@@ -59,7 +63,7 @@ private func randomText(_ state: inout UInt64) -> [UInt8] {
 }
 
 @Test func textOutsideTheTablesGoesToICU() {
-  for text in ["日本語", "😀", "мир", "\u{FF1A}"] {
+  for text in ["日本語", "\u{1F1E7}\u{1F1E9}", "мир", "\u{FF1A}"] {
     let bytes = Array(text.utf8)
     bytes.withUnsafeBufferPointer { #expect(FastBreaks.wordStarts($0) == nil) }
   }
@@ -142,7 +146,8 @@ func conformance(
   let graphemes = try BreakIterator(.character)
   let sides: [String] = ["a", "1", "_", " ", "ক", "ক্", ".", "’"]
   var mismatches: [String] = []
-  for range in [0..<0x370, 0x964..<0x966, 0x980..<0xA00, 0x2000..<0x2070] as [Range<UInt32>] {
+  let ranges = [0..<0x370, 0x964..<0x966, 0x980..<0xA00] + FastBreaks.ranges.dropFirst(2)
+  for range in ranges {
     for v in range {
       guard let scalar = Unicode.Scalar(v) else { continue }
       for left in sides {
@@ -165,4 +170,25 @@ func conformance(
     }
   }
   #expect(mismatches.isEmpty, "\(mismatches.count): \(mismatches.prefix(30))")
+}
+
+/// `FastBreaks.entry` finds each range's code points where the table put them.
+@Test func tableOffsetsFollowTheRanges() {
+  FastBreaks.table.withUnsafeBufferPointer { table in
+    var base = 0
+    for range in FastBreaks.ranges {
+      for cp in [range.lowerBound, range.upperBound - 1] {
+        let expected = table[base + Int(cp - range.lowerBound)]
+        let found = FastBreaks.entry(cp, in: table)
+        #expect(
+          found?.word == expected.word && found?.grapheme == expected.grapheme,
+          "U+\(String(cp, radix: 16))")
+      }
+      #expect(
+        FastBreaks.entry(range.upperBound, in: table) == nil
+          || FastBreaks.ranges.contains { $0.contains(range.upperBound) })
+      base += range.count
+    }
+    #expect(base == table.count)
+  }
 }

@@ -1,15 +1,17 @@
 import CICUShims
 
 /// Word and grapheme-cluster boundaries for the common case without ICU's break iterators:
-/// text whose code points all lie in Latin and combining marks (U+0000–U+036F), the dandas and
-/// the Bengali block (U+0964–U+09FF) and General Punctuation (U+2000–U+206F).
+/// text whose code points all lie in ``ranges``: Latin and combining marks (U+0000–U+036F), the
+/// dandas and the Bengali block (U+0964–U+09FF), Latin Extended Additional (Vietnamese),
+/// General Punctuation, miscellaneous symbols and dingbats, variation selectors, and emoji
+/// (U+1F000–U+1FAFF).
 ///
 /// The `Word_Break` and `Grapheme_Cluster_Break` values of those code points are read from ICU
 /// once, at first use, into flat tables; the rules are those of UAX #29 (Unicode 15.0, the
 /// version of ICU 72) with ICU's root tailoring (`:` is not MidLetter, `@` is a letter), and a
-/// segment is a
-/// word as ICU's rule status says (see ``wordLikeStarts(_:)``). Anything else (another block, invalid UTF-8, a line over 2 GiB)
-/// returns nil, and the caller asks ICU. A property test checks the answers equal ICU's on
+/// segment is a word as ICU's rule status says (see ``forEachWordStart(_:_:)``). Anything else
+/// (another block, regional indicators, invalid UTF-8, a line over 2 GiB) returns nil, and the
+/// caller asks ICU. A property test checks the answers equal ICU's on
 /// random strings; a conformance test checks them against Unicode's `WordBreakTest.txt` and
 /// `GraphemeBreakTest.txt`.
 enum FastBreaks {
@@ -77,9 +79,15 @@ enum FastBreaks {
     0x09DF...0x09DF, 0x09F0...0x09F1,
   ]
 
+  /// The code points the tables hold, in table order (``entry(_:in:)`` has their offsets).
+  static let ranges: [Range<UInt32>] = [
+    0..<0x370, 0x964..<0xA00, 0x2000..<0x2070, 0x1E00..<0x1F00, 0x2600..<0x27C0, 0xFE00..<0xFE10,
+    0x1F000..<0x1FB00,
+  ]
+
   static let table: [Entry] = {
     var entries: [Entry] = []
-    for range in [0..<0x370, 0x964..<0xA00, 0x2000..<0x2070] as [Range<UInt32>] {
+    for range in ranges {
       for cp in range {
         let word = Word(rawValue: UInt8(truncatingIfNeeded: cicu_word_break(cp))) ?? .unsupported
         var grapheme =
@@ -90,6 +98,10 @@ enum FastBreaks {
         // Devanagari letters and digits after the dandas: ICU's conjunct rule spans scripts,
         // so they go to ICU.
         if (0x966..<0x980).contains(cp) { tailored = .unsupported }
+        // Han, Hangul, Hiragana and Katakana (🈀 among the emoji): ICU's word rules treat them
+        // by script, with its dictionary.
+        var status: Int32 = 0
+        if [17, 18, 20, 22].contains(cicu_script(cp, &status)) { tailored = .unsupported }
         if tailored == .unsupported { grapheme = .unsupported }
         var conjunct = Conjunct.none
         if cp == 0x09CD {
@@ -115,13 +127,17 @@ enum FastBreaks {
   }
 
   /// The table entry of `cp` from `table`'s storage (one `swift_once` per line, not per code
-  /// point), or nil outside the three ranges.
+  /// point), or nil outside ``ranges``. Each range's first entry follows the ranges before it.
   @inline(__always)
-  private static func entry(_ cp: UInt32, in t: UnsafeBufferPointer<Entry>) -> Entry? {
+  static func entry(_ cp: UInt32, in t: UnsafeBufferPointer<Entry>) -> Entry? {
     switch cp {
     case 0..<0x370: return t[Int(cp)]
     case 0x964..<0xA00: return t[Int(cp - 0x964) + 0x370]
-    case 0x2000..<0x2070: return t[Int(cp - 0x2000) + 0x370 + 0x9C]
+    case 0x2000..<0x2070: return t[Int(cp - 0x2000) + 0x40C]
+    case 0x1E00..<0x1F00: return t[Int(cp - 0x1E00) + 0x47C]
+    case 0x2600..<0x27C0: return t[Int(cp - 0x2600) + 0x57C]
+    case 0xFE00..<0xFE10: return t[Int(cp - 0xFE00) + 0x73C]
+    case 0x1F000..<0x1FB00: return t[Int(cp - 0x1F000) + 0x74C]
     default: return nil
     }
   }
