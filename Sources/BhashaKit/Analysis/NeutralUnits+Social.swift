@@ -36,12 +36,16 @@ extension NeutralUnits {
   }()
 
   /// The ASCII characters a social unit can start with, as bits (0–63, 64–127): the first
-  /// characters of ``isEmoticon(_:_:)`` and the letters a e h l o r u of either case that
-  /// ``socialUnit(_:_:)`` looks for. A token may also start with an opening bracket or quote
-  /// before its core.
+  /// characters of ``emoticons``, and in either case those of the words ``socialUnit(_:_:)``
+  /// looks for (laughter starts with `h` or `a`; held vowels are `a e o u`). A token may also
+  /// start with an opening bracket or quote before its core.
   static let socialFirsts: (UInt64, UInt64) = {
+    var firsts = emoticons.compactMap { $0.utf8.first }
+    for word in socialWords + heldWords + ["h", "a", "e", "o", "u"].map({ Array($0.utf8) }) {
+      if let f = word.first { firsts += [f & 0xDF, f | 0x20] }
+    }
     var bits: (UInt64, UInt64) = (0, 0)
-    for b in ":;<^-=>8BTXxoO.aehloruAEHLORU".utf8 {
+    for b in firsts {
       if b < 64 { bits.0 |= 1 << UInt64(b) } else { bits.1 |= 1 << UInt64(b - 64) }
     }
     return bits

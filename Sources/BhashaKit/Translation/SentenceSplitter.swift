@@ -68,33 +68,31 @@ import CICUShims
   /// Anything else (a terminator inside, `3.5`, a closing quote after the full stop, invalid
   /// UTF-8) is left to ICU.
   static func isOneSentence(_ content: [UInt8]) -> Bool {
-    let classes = breakClasses
-    func sentenceBreak(_ value: UInt32) -> BreakClass {
-      value < 0x0A00 ? classes[Int(value)] : breakClass(ofICU: value)
-    }
-    return content.withUnsafeBufferPointer { content in
-      // Where the scan is: in the text, in its final terminators, or in the spaces after them.
-      var atEnd: (terminators: Bool, spaces: Bool) = (false, false)
-      var i = 0
-      while i < content.count {
-        let (value, length) = UTF8Decoding.decode(content, at: i)
-        guard length > 0 else { return false }
-        switch sentenceBreak(value) {
-        case .terminator:
-          // A terminator after the final spaces may start a sentence.
-          if atEnd.spaces { return false }
-          atEnd.terminators = true
-        case .space:
-          // A space before the first terminator is ordinary text.
-          if atEnd.terminators { atEnd.spaces = true }
-        case .separator:
-          return false
-        case .other:
-          if atEnd.terminators { return false }
+    sentenceBreakValues.withUnsafeBufferPointer { table in
+      content.withUnsafeBufferPointer { content in
+        // Where the scan is: in the text, in its final terminators, or in the spaces after them.
+        var atEnd: (terminators: Bool, spaces: Bool) = (false, false)
+        var i = 0
+        while i < content.count {
+          let (value, length) = UTF8Decoding.decode(content, at: i)
+          guard length > 0 else { return false }
+          switch sentenceBreak(value, table) {
+          case .aTerm, .sTerm:
+            // A terminator after the final spaces may start a sentence.
+            if atEnd.spaces { return false }
+            atEnd.terminators = true
+          case .sp:
+            // A space before the first terminator is ordinary text.
+            if atEnd.terminators { atEnd.spaces = true }
+          case .sep, .cr, .lf:
+            return false
+          default:
+            if atEnd.terminators { return false }
+          }
+          i += length
         }
-        i += length
+        return true
       }
-      return true
     }
   }
 
@@ -115,6 +113,17 @@ import CICUShims
 
   static func sentenceBreak(ofICU value: UInt32) -> SentenceBreak? {
     SentenceBreak(rawValue: UInt8(truncatingIfNeeded: cicu_sentence_break(value)))
+  }
+
+  /// The Sentence_Break value of `value`, from `table` (``sentenceBreakValues``' storage, taken
+  /// once per line) where it has it, else from ICU.
+  @inline(__always)
+  static func sentenceBreak(_ value: UInt32, _ table: UnsafeBufferPointer<SentenceBreak?>)
+    -> SentenceBreak?
+  {
+    if value < 0x0A00 { return table[Int(value)] }
+    if (0x2000..<0x2070).contains(value) { return table[Int(value - 0x2000) + 0x0A00] }
+    return sentenceBreak(ofICU: value)
   }
 
   /// The strings after which ICU's filter (`ss=standard`) suppresses a break (`Mr.`, `U.S.`),
@@ -222,12 +231,7 @@ import CICUShims
         count = 0
         while i < content.count {
           let (value, length) = UTF8Decoding.decode(content, at: i)
-          let c =
-            value < 0x0A00
-            ? table[Int(value)]
-            : (0x2000..<0x2070).contains(value)
-              ? table[Int(value - 0x2000) + 0x0A00] : sentenceBreak(ofICU: value)
-          guard length > 0, let c else {
+          guard length > 0, let c = sentenceBreak(value, table) else {
             decoded = false
             return
           }
@@ -245,6 +249,13 @@ import CICUShims
   /// offsets.
   static func ruleBreaks(_ scalars: UnsafeBufferPointer<(SentenceBreak, Int32)>) -> [Int] {
     func isParaSep(_ c: SentenceBreak) -> Bool { c == .sep || c == .cr || c == .lf }
+    // What SB8's look-ahead stops at: OLetter, Upper, Lower, ParaSep or SATerm.
+    func endsLookahead(_ c: SentenceBreak) -> Bool {
+      switch c {
+      case .oLetter, .upper, .lower, .sep, .cr, .lf, .aTerm, .sTerm: return true
+      default: return false
+      }
+    }
     var breaks: [Int] = []
     // The last two characters the rules see (SB5: marks and format characters after a
     // character are not seen), and where the text is in "SATerm Close* Sp*": the terminator,
@@ -291,20 +302,10 @@ import CICUShims
         {
           cut = false  // SB7
         } else if let terminator {
-          if terminator == .aTerm {
-            if !(lookahead.from <= k && k <= lookahead.stop) {
-              var j = k
-              while j < scalars.count {
-                switch scalars[j].0 {
-                case .oLetter, .upper, .lower, .sep, .cr, .lf, .aTerm, .sTerm: break
-                default:
-                  j += 1
-                  continue
-                }
-                break
-              }
-              lookahead = (k, j, j < scalars.count && scalars[j].0 == .lower)
-            }
+          if terminator == .aTerm && !(lookahead.from <= k && k <= lookahead.stop) {
+            var j = k
+            while j < scalars.count, !endsLookahead(scalars[j].0) { j += 1 }
+            lookahead = (k, j, j < scalars.count && scalars[j].0 == .lower)
           }
           if terminator == .aTerm && lookahead.lower {
             cut = false  // SB8
@@ -347,25 +348,6 @@ import CICUShims
     if exceptions.endsWithOne(content, at: boundary) { return true }
     return boundary > 0 && content[boundary - 1] == 0x20
       && exceptions.endsWithOne(content, at: boundary - 1)
-  }
-
-  /// What a scalar is to ``isOneSentence(_:)``.
-  enum BreakClass: UInt8 {
-    case other, terminator, space, separator
-  }
-
-  /// The ``BreakClass`` of every scalar below U+0A00 (ASCII, Latin, Bengali), from ICU once.
-  static let breakClasses: [BreakClass] = (0..<UInt32(0x0A00)).map { breakClass(ofICU: $0) }
-
-  /// ICU's Sentence_Break value of `value` as a ``BreakClass`` (USentenceBreak numbers:
-  /// ATerm 1, Sep 7, Sp 8, STerm 9, CR 11, LF 13).
-  static func breakClass(ofICU value: UInt32) -> BreakClass {
-    switch cicu_sentence_break(value) {
-    case 1, 9: return .terminator
-    case 8: return .space
-    case 7, 11, 13: return .separator
-    default: return .other
-    }
   }
 
   /// Whether the text before `boundary` ends with an abbreviation (before spaces) and a letter
