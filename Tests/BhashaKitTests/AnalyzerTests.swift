@@ -134,9 +134,15 @@ func temporaryFile(_ text: String) throws -> String {
     let scores = model.score(word: word)
     let e = word.withUnsafeBufferPointer { cache.entry($0, model) }
     for l in scores.indices { #expect(cache.score(e, l) == scores[l]) }
+    // One read of the entry's row: every score added to the totals, and some slots' scores
+    // written after an offset.
     var totals = [Float](repeating: 0, count: scores.count)
-    totals.withUnsafeMutableBufferPointer { cache.add(e, to: $0) }
+    let slots = [scores.count - 1, 0, 2, 0]
+    var read = [Float](repeating: .nan, count: slots.count + 3)
+    cache.add(e, to: &totals, reading: slots, into: &read, at: 3)
     #expect(totals == scores)
+    #expect(Array(read[3...]) == slots.map { scores[$0] })
+    #expect(read[..<3].allSatisfy { $0.isNaN })
   }
   #expect(cache.kept.words <= 50)
   #expect(cache.kept.bytes <= 50 * ScoreCache.maxCachedBytes)

@@ -138,11 +138,22 @@ enum ClauseMarkers {
       switch v {
       case 0x41...0x5A: out.append(v + 0x20)
       case 0x2019: out.append(0x27)
-      case 0x09DC: out += [0x09A1, 0x09BC]
-      case 0x09DD: out += [0x09A2, 0x09BC]
-      case 0x09DF: out += [0x09AF, 0x09BC]
-      case 0x09CB: out += [0x09C7, 0x09BE]
-      case 0x09CC: out += [0x09C7, 0x09D7]
+      // Two appends each, not `+= [a, b]`: an array literal is an allocation per letter.
+      case 0x09DC:
+        out.append(0x09A1)
+        out.append(0x09BC)
+      case 0x09DD:
+        out.append(0x09A2)
+        out.append(0x09BC)
+      case 0x09DF:
+        out.append(0x09AF)
+        out.append(0x09BC)
+      case 0x09CB:
+        out.append(0x09C7)
+        out.append(0x09BE)
+      case 0x09CC:
+        out.append(0x09C7)
+        out.append(0x09D7)
       case 0x200C, 0x200D: break
       default: out.append(v)
       }

@@ -50,6 +50,8 @@ import Foundation
   let priors: [Float]
   /// Per model slot: whether it is one of ``states``.
   let isState: [Bool]
+  /// ``states``' model slots, in order.
+  let stateSlots: [Int]
 
   /// A language of the word-by-word pass and its model slot.
   struct LatinState {
@@ -85,6 +87,7 @@ import Foundation
       }
     }
     self.states = states
+    stateSlots = states.map(\.slot)
     var priors = [Float](repeating: Self.otherPrior, count: model?.codes.count ?? 0)
     var isState = [Bool](repeating: false, count: priors.count)
     for state in states {
@@ -126,15 +129,19 @@ import Foundation
     _ spans: [LanguageSpan], profile: ScriptProfile, content: [UInt8], cache: ScoreCache? = nil
   ) -> [LanguageSpan] {
     var out: [LanguageSpan] = []
-    out.reserveCapacity(spans.count)
-    let bengaliSpans = spans.filter { $0.language == .bn }
-    let bengaliContext = !bengaliSpans.isEmpty
+    out.reserveCapacity(spans.count + 4)  // Latin spans may be cut in pieces
+    let firstBengali = spans.firstIndex { $0.language == .bn }
+    let bengaliContext = firstBengali != nil
     // Bengali or Assamese is decided once for the line's Bengali-script text (a line does not
     // switch between the two), and applied to each of its spans.
     var decided: LanguageSpan? = nil
-    if var whole = bengaliSpans.first {
-      whole.letters = bengaliSpans.reduce(0) { $0 + $1.letters }
-      decided = refineBengali(whole, profile, content, spans: bengaliSpans)
+    if let firstBengali {
+      var whole = spans[firstBengali]
+      whole.letters = 0
+      for span in spans[firstBengali...] where span.language == .bn {
+        whole.letters += span.letters
+      }
+      decided = refineBengali(whole, profile, content, spans: spans[firstBengali...])
     }
     for span in spans {
       switch span.language {
@@ -142,13 +149,15 @@ import Foundation
         if bengaliContext && span.words <= Self.embeddedTermWords && allows("en") {
           // People who write Bengali in Bengali script do not type Bengali words in Latin
           // letters: a short Latin piece here is a name, a brand or an English term.
-          var s = refineLatin(span, profile, content, cache)
-          let english = s.count == 1 && s[0].language == .en
-          s = [span]
-          s[0].reliable = english && span.letters >= 3
-          out += s
+          let first = out.count
+          refineLatin(span, profile, content, cache, into: &out)
+          let english = out.count == first + 1 && out[first].language == .en
+          out.removeSubrange(first...)
+          var s = span
+          s.reliable = english && span.letters >= 3
+          out.append(s)
         } else {
-          out += refineLatin(span, profile, content, cache)
+          refineLatin(span, profile, content, cache, into: &out)
         }
       case .bn:
         var s = span
@@ -187,12 +196,14 @@ import Foundation
     var key: Range<Int>
   }
 
-  /// The words of a Latin span and their look-up keys, all in one byte buffer.
-  func words(_ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8]) -> (
-    words: [Word], keys: [UInt8]
+  /// The words of a Latin span and their look-up keys, all in one byte buffer (`words` and
+  /// `keys` are emptied first).
+  func words(
+    _ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8],
+    into words: inout [Word], keys: inout [UInt8]
   ) {
-    var words: [Word] = []
-    var keys: [UInt8] = []
+    words.removeAll(keepingCapacity: true)
+    keys.removeAll(keepingCapacity: true)
     keys.reserveCapacity(span.end - span.start)
     var i = profile.scalarIndex(atOrAfter: span.start)
     while i < profile.scalars.count, profile.scalars[i].start < span.end {
@@ -224,47 +235,60 @@ import Foundation
       words.append(Word(scalars: i..<j, key: start..<keys.count))
       i = j
     }
-    return (words, keys)
   }
 
+  /// Appends to `out` the pieces of a Latin-script span (see the type's documentation).
+  ///
+  /// Its per-word arrays are `cache`'s ``ScoreCache/LatinBuffers``, reused from span to span.
   func refineLatin(
-    _ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8], _ cache: ScoreCache?
-  ) -> [LanguageSpan] {
-    guard let model, !states.isEmpty else { return [span] }
-    let (words, keys) = self.words(span, profile, content)
-    guard !words.isEmpty else { return [span] }
+    _ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8], _ cache: ScoreCache?,
+    into out: inout [LanguageSpan]
+  ) {
+    guard let model, !states.isEmpty else { return out.append(span) }
+    let cache = cache ?? ScoreCache(capacity: 64)
+    var buffers = cache.takeLatinBuffers()
+    defer { cache.giveBack(buffers) }
+    self.words(span, profile, content, into: &buffers.words, keys: &buffers.keys)
+    let words = buffers.words
+    guard !words.isEmpty else { return out.append(span) }
     let n = model.codes.count
     let k = states.count
     // Per word: its score in each state language (`scores[w * k + state]`, for the
-    // word-by-word pass) and whether it is a romanized marker; the span's totals in every
-    // language.
-    var scores = [Float](repeating: 0, count: words.count * k)
-    var strong = [Bool](repeating: false, count: words.count)
-    var ownOf = [UInt8](repeating: 0, count: words.count)
-    var listedOf = [UInt64](repeating: 0, count: words.count)
+    // word-by-word pass), whether it is a romanized marker, its romanized languages' own-word
+    // bits and its word lists; the span's totals in every language.
+    buffers.scores.reset(to: 0, count: words.count * k)
+    buffers.strong.reset(to: false, count: words.count)
+    buffers.own.reset(to: 0, count: words.count)
+    buffers.listed.reset(to: 0, count: words.count)
+    buffers.totals.reset(to: priors)
     // Every language's score per word (`allScores[w * n + l]`), for alternatives only.
     var allScores = [Float](repeating: 0, count: alternatives > 0 ? words.count * n : 0)
     var distinct = false
-    var totals = priors
-    let cache = cache ?? ScoreCache(capacity: 64)
-    keys.withUnsafeBufferPointer { keys in
-      totals.withUnsafeMutableBufferPointer { totals in
-        for (w, word) in words.enumerated() {
-          let entry = cache.entry(UnsafeBufferPointer(rebasing: keys[word.key]), model)
-          cache.add(entry, to: totals)
-          for (j, state) in states.enumerated() {
-            scores[w * k + j] = cache.score(entry, state.slot)
-          }
-          let flags = cache.flags(entry)
-          strong[w] = flags.contains(.strongRomanized)
-          if flags.contains(.distinctlyRomanized) { distinct = true }
-          ownOf[w] = cache.ownLanguages(entry)
-          listedOf[w] = cache.listed(entry)
-          if alternatives > 0 {
-            for l in 0..<n { allScores[w * n + l] = cache.score(entry, l) }
-          }
-        }
+    for (w, word) in words.enumerated() {
+      let entry = buffers.keys.withUnsafeBufferPointer { keys in
+        cache.entry(UnsafeBufferPointer(rebasing: keys[word.key]), model)
       }
+      cache.add(
+        entry, to: &buffers.totals, reading: stateSlots, into: &buffers.scores, at: w * k)
+      let flags = cache.flags(entry)
+      buffers.strong[w] = flags.contains(.strongRomanized)
+      if flags.contains(.distinctlyRomanized) { distinct = true }
+      buffers.own[w] = cache.ownLanguages(entry)
+      buffers.listed[w] = cache.listed(entry)
+      if alternatives > 0 {
+        for l in 0..<n { allScores[w * n + l] = cache.score(entry, l) }
+      }
+    }
+    // The rest reads and writes them under their own names (moved out, so each stays the
+    // only reference to its storage, and back at the end).
+    var scores = buffers.scores.taken()
+    var totals = buffers.totals.taken()
+    let strong = buffers.strong
+    let ownOf = buffers.own
+    let listedOf = buffers.listed
+    defer {
+      buffers.scores = scores
+      buffers.totals = totals
     }
     // A romanized language after the first (romanized Hindi) needs a word of its own in the
     // span ("hai", "nahi"): without one it is not a candidate, so text without such a word is
@@ -290,7 +314,8 @@ import Foundation
         var s = span
         s.language = .other
         s.reliable = false
-        return [s]
+        out.append(s)
+        return
       }
       if !totals.contains(where: { $0 > -.infinity }) {
         // The allowed ones were ruled out (a distinctly Bengali word, but only French
@@ -298,7 +323,8 @@ import Foundation
         var s = span
         s.language = .other
         s.reliable = false
-        return [s]
+        out.append(s)
+        return
       }
       for (j, state) in states.enumerated() where !allows(state.language.rawValue) {
         for w in words.indices { scores[w * k + j] = -.infinity }
@@ -345,7 +371,8 @@ import Foundation
         s.confidence = Self.confidence(shortfall)
         s.reliable = shortfall >= 1
         s.alternatives = alternatives(totals, model, excluding: nil)
-        return [s]
+        out.append(s)
+        return
       }
     }
     if !isState[best] {
@@ -355,26 +382,34 @@ import Foundation
       s.confidence = Self.confidence(margin)
       s.reliable = span.letters >= 3 && margin >= 1
       s.alternatives = alternatives(totals, model, excluding: best)
-      return [s]
+      out.append(s)
+      return
     }
     // English or a romanized language, word by word: each sentence's romanized language is
     // decided first, as a whole, then each word is English or that language.
     // (Without a candidate beyond the first romanized language, every sentence is that one.)
-    let romanized =
-      candidates
-      ? sentenceLanguages(scores, states: k, own: ownOf, words, profile)
-      : [Int](repeating: 1, count: words.count)
-    var pairs = [(Float, Float)](repeating: (0, -.infinity), count: words.count)
-    for w in words.indices {
-      pairs[w] = (scores[w * k], k > 1 ? scores[w * k + romanized[w]] : -.infinity)
+    if candidates {
+      sentenceLanguages(scores, states: k, own: ownOf, words, profile, into: &buffers.romanized)
+    } else {
+      buffers.romanized.reset(to: 1, count: words.count)
     }
-    var labels = viterbi(pairs, prior: k > 1 ? states[romanized[0]].prior : 0)
+    let romanized = buffers.romanized
+    buffers.pairs.reset(to: (0, -.infinity), count: words.count)
+    for w in words.indices {
+      buffers.pairs[w] = (scores[w * k], k > 1 ? scores[w * k + romanized[w]] : -.infinity)
+    }
+    viterbi(
+      buffers.pairs, prior: k > 1 ? states[romanized[0]].prior : 0, into: &buffers.labels,
+      back: &buffers.back)
+    var labels = buffers.labels.taken()
+    defer { buffers.labels = labels }
     if candidates {
       for w in labels.indices where labels[w] != 0 { labels[w] = romanized[w] }
     }
     // One or two romanized-looking words without a romanized function word, in mostly English
     // text, are names ("Mirpur", "Dhanmondi Lake"): they stay English.
-    if labels.filter({ $0 == 0 }).count > labels.filter({ $0 != 0 }).count && allows("en") {
+    let english = labels.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+    if english > labels.count - english && allows("en") {
       var i = 0
       while i < labels.count {
         guard labels[i] != 0 else {
@@ -388,7 +423,8 @@ import Foundation
         i = m + 1
       }
     }
-    var out: [LanguageSpan] = []
+    // Whether a piece is the whole span: the first one, covering every word.
+    let first = out.count
     var start = span.start
     var i = 0
     while i < words.count {
@@ -410,7 +446,7 @@ import Foundation
         start: start, end: end, language: state.language, script: .latin,
         letters: words[i...m].reduce(0) { $0 + letterCount($1, profile) }, words: m - i + 1)
       var pieceMargin: Float = 0
-      if out.isEmpty && m + 1 == words.count {
+      if out.count == first && m + 1 == words.count {
         // The whole span: its margin over every other language.
         pieceMargin =
           totals[state.slot] - ((state.slot != best ? best : second).map { totals[$0] } ?? -100)
@@ -426,7 +462,7 @@ import Foundation
       piece.confidence = Self.confidence(pieceMargin)
       piece.reliable = piece.letters >= 3 && pieceMargin >= 1
       if alternatives > 0 {
-        if out.isEmpty && m + 1 == words.count {
+        if out.count == first && m + 1 == words.count {
           piece.alternatives = alternatives(totals, model, excluding: state.slot)
         } else {
           // The piece's own totals: its words' scores, the priors and the span's rule-outs.
@@ -442,7 +478,6 @@ import Foundation
       start = end
       i = m + 1
     }
-    return out
   }
 
   /// The ``alternatives`` most likely languages by `totals` (log10, one per model slot; -∞
@@ -485,10 +520,11 @@ import Foundation
   /// above English; all words if none), with its prior and ``ownWordBonus`` per word of its
   /// own, than each other romanized language.
   func sentenceLanguages(
-    _ scores: [Float], states k: Int, own: [UInt8], _ words: [Word], _ profile: ScriptProfile
-  ) -> [Int] {
-    var out = [Int](repeating: 1, count: words.count)
-    guard k > 2 else { return out }
+    _ scores: [Float], states k: Int, own: [UInt8], _ words: [Word], _ profile: ScriptProfile,
+    into out: inout [Int]
+  ) {
+    out.reset(to: 1, count: words.count)
+    guard k > 2 else { return }
     var start = 0
     while start < words.count {
       var end = start + 1
@@ -519,7 +555,6 @@ import Foundation
       for w in start..<end { out[w] = chosen }
       start = end
     }
-    return out
   }
 
   /// Whether a sentence ends between two words of a span.
@@ -535,11 +570,15 @@ import Foundation
   /// Labels each word 0 (English) or 1 (its sentence's romanized language), maximising the
   /// words' scores minus ``switchPenalty`` per change of label, with the romanized prior paid
   /// once at the start.
-  func viterbi(_ scores: [(Float, Float)], prior: Float) -> [Int] {
-    guard !scores.isEmpty else { return [] }
+  /// `labels` gets the labels; `back` is scratch space.
+  func viterbi(
+    _ scores: [(Float, Float)], prior: Float, into labels: inout [Int], back: inout [UInt8]
+  ) {
+    labels.reset(to: 0, count: scores.count)
+    guard !scores.isEmpty else { return }
     var best: (Float, Float) = (scores[0].0, scores[0].1 + prior)
     // back[w] bit s: the label before word w on the best path that gives word w label s.
-    var back = [UInt8](repeating: 0, count: scores.count)
+    back.reset(to: 0, count: scores.count)
     for w in 1..<scores.count {
       let changeTo0 = best.1 - Self.switchPenalty
       let changeTo1 = best.0 - Self.switchPenalty
@@ -548,13 +587,11 @@ import Foundation
       best = (max(best.0, changeTo0) + scores[w].0, max(best.1, changeTo1) + scores[w].1)
       back[w] = from0 | from1 << 1
     }
-    var labels = [Int](repeating: 0, count: scores.count)
     var s = best.0 >= best.1 ? 0 : 1
     for w in stride(from: scores.count - 1, through: 0, by: -1) {
       labels[w] = s
       s = Int(back[w] >> UInt8(s) & 1)
     }
-    return labels
   }
 
   /// 1 / (1 + 10^-margin): a margin of 1 (log10) gives 0.91, 2 gives 0.99.
@@ -562,15 +599,20 @@ import Foundation
     1 / (1 + pow(10, -Double(max(-10, min(10, margin)))))
   }
 
+  /// The Bengali-or-Assamese decision for `span`, whose text is that of the Bengali-script
+  /// spans (language `bn`) among `spans` (nil: `span` alone).
   func refineBengali(
     _ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8],
-    spans: [LanguageSpan]? = nil
+    spans: ArraySlice<LanguageSpan>? = nil
   ) -> LanguageSpan {
     var s = span
     var assamese = 0
     var bengali = 0
+    // Room for ordinary words at once (growing from empty reallocates several times).
     var word: [UInt32] = []
+    word.reserveCapacity(32)
     var key: [UInt32] = []
+    key.reserveCapacity(40)
     func endWord() {
       guard !word.isEmpty else { return }
       key.removeAll(keepingCapacity: true)
@@ -596,7 +638,7 @@ import Foundation
       }
       word.removeAll(keepingCapacity: true)
     }
-    for part in spans ?? [span] {
+    for part in spans ?? [span][...] where part.language == .bn || spans == nil {
       for i in scalarRange(part, profile) {
         let scalar = profile.scalars[i]
         switch scalar.value {
@@ -794,24 +836,63 @@ import Foundation
     return table
   }()
 
+  /// Adds entry `e`'s scores to `totals`, language by language (× 0.0625 is ÷ 16, exactly),
+  /// and writes its scores in the model slots `slots` to `out[offset...]` (`out[offset + j]`
+  /// for `slots[j]`), as ``score(_:_:)`` would: one look-up of the entry's row for all.
+  @inline(__always)
+  func add(
+    _ e: Int, to totals: inout [Float], reading slots: [Int], into out: inout [Float],
+    at offset: Int
+  ) {
+    precondition(offset >= 0 && offset + slots.count <= out.count)
+    totals.withUnsafeMutableBufferPointer { totals in
+      out.withUnsafeMutableBufferPointer { out in
+        let n = min(languages, totals.count)
+        if e == Self.scratch {
+          for l in 0..<n { totals[l] += scratchScores[l] }
+          for j in slots.indices { out[offset + j] = scratchScores[slots[j]] }
+          return
+        }
+        scores.withUnsafeBufferPointer { s in
+          let row = UnsafeBufferPointer(rebasing: s[(e * languages)..<((e + 1) * languages)])
+          for l in 0..<n { totals[l] += Float(row[l]) * 0.0625 }
+          for j in slots.indices { out[offset + j] = Float(row[slots[j]]) * 0.0625 }
+        }
+      }
+    }
+  }
+
+  /// Per-span buffers of ``LanguageIdentifier/refineLatin(_:_:_:_:into:)``, kept here from
+  /// span to span (a cache belongs to one worker), so that a span allocates nothing once they
+  /// have grown. Taken out whole and given back, so the caller holds the only reference.
+  struct LatinBuffers {
+    var words: [LanguageIdentifier.Word] = []
+    var keys: [UInt8] = []
+    var scores: [Float] = []
+    var strong: [Bool] = []
+    var own: [UInt8] = []
+    var listed: [UInt64] = []
+    var totals: [Float] = []
+    var romanized: [Int] = []
+    var pairs: [(Float, Float)] = []
+    var labels: [Int] = []
+    var back: [UInt8] = []
+  }
+  @exclusivity(unchecked) private var latin = LatinBuffers()
+
+  /// Takes the buffers (an empty set stays behind until ``giveBack(_:)``).
+  func takeLatinBuffers() -> LatinBuffers {
+    var taken = LatinBuffers()
+    swap(&taken, &latin)
+    return taken
+  }
+
+  func giveBack(_ buffers: consuming LatinBuffers) { latin = buffers }
+
   /// Entry `e`'s score in `language` (model order).
   func score(_ e: Int, _ language: Int) -> Float {
     e == Self.scratch
       ? scratchScores[language] : Float(scores[e * languages + language]) * 0.0625
-  }
-
-  /// Adds entry `e`'s scores to `totals`, language by language (× 0.0625 is ÷ 16, exactly).
-  @inline(__always)
-  func add(_ e: Int, to totals: UnsafeMutableBufferPointer<Float>) {
-    let n = min(languages, totals.count)
-    if e == Self.scratch {
-      for l in 0..<n { totals[l] += scratchScores[l] }
-      return
-    }
-    scores.withUnsafeBufferPointer { s in
-      let base = e * languages
-      for l in 0..<n { totals[l] += Float(s[base + l]) * 0.0625 }
-    }
   }
 
   func flags(_ e: Int) -> WordFlags { e == Self.scratch ? scratchFlags : wordFlags[e] }
@@ -846,5 +927,26 @@ import Foundation
     wordFlags.reserveCapacity(capacity)
     ownMasks.reserveCapacity(capacity)
     listedMasks.reserveCapacity(capacity)
+  }
+}
+
+extension Array {
+  /// Empties the array, keeping its storage, and fills it with `count` copies of `value`.
+  fileprivate mutating func reset(to value: Element, count: Int) {
+    removeAll(keepingCapacity: true)
+    append(contentsOf: repeatElement(value, count: count))
+  }
+
+  /// Empties the array, keeping its storage, and fills it with `elements`.
+  fileprivate mutating func reset(to elements: [Element]) {
+    removeAll(keepingCapacity: true)
+    append(contentsOf: elements)
+  }
+
+  /// The array, leaving an empty one behind (no copy: the caller holds the only reference).
+  fileprivate mutating func taken() -> [Element] {
+    var taken: [Element] = []
+    swap(&taken, &self)
+    return taken
   }
 }

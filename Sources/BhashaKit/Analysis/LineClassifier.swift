@@ -197,17 +197,20 @@ public struct LineAnalysis: Sendable, Equatable {
       firstInvalidOffset: profile.firstInvalidOffset, markup: markup ?? [])
     let languages = Self.languageTotals(spans[...])
     guard var matrix = languages.first else {
-      analysis.spans = counted(spans, profile)
+      count(&spans, profile)
+      analysis.spans = spans
       return analysis
     }
     analysis.matrix = matrix.language
     // Embedded or switch, sentence by sentence.
     var hosts = [Language?](repeating: nil, count: spans.count)
-    var sentenceMatrices: [Language] = []
+    // Sentences in two languages make a switch.
+    var previousHost: Language? = nil
     var switched = false
     for group in sentences(spans, profile) {
       guard let host = host(of: spans[group], profile) else { continue }
-      if sentenceMatrices.last != host { sentenceMatrices.append(host) }
+      if let previousHost, previousHost != host { switched = true }
+      previousHost = host
       for k in group {
         hosts[k] = host
         guard spans[k].language != .neutral, spans[k].language != host else { continue }
@@ -218,29 +221,33 @@ public struct LineAnalysis: Sendable, Equatable {
         }
       }
     }
-    if Set(sentenceMatrices).count > 1 { switched = true }
     spans = bareEmbedded(spans, hosts: hosts, profile)
     // The matrix carries the sentences: embedded words do not count towards it.
-    if let carrier = Self.languageTotals(spans.filter { !$0.embedded }[...]).first {
+    if let carrier = Self.languageTotals(spans[...], excludingEmbedded: true).first {
       matrix = carrier
       analysis.matrix = carrier.language
     }
-    analysis.spans = counted(spans, profile)
-    let total = Double(languages.reduce(0) { $0 + $1.letters })
+    count(&spans, profile)
+    analysis.spans = spans
+    let total = Double(languages.letters)
     let evidence = total / (total + 1)
     if switched {
       analysis.label = .mixed
       analysis.confidence = Double(matrix.letters) / total * evidence
     } else {
       analysis.label = LineLabel(matrix.language)
-      let agreeing = spans.filter { $0.language == matrix.language || $0.embedded }
-      let letters = agreeing.reduce(0) { $0 + $1.letters }
-      // Times the identifier's own confidence in the matrix spans (letter-weighted).
-      let carriers = agreeing.filter { $0.language == matrix.language }
-      let weight = carriers.reduce(0) { $0 + $1.letters }
-      let model =
-        weight > 0
-        ? carriers.reduce(0.0) { $0 + $1.confidence * Double($1.letters) } / Double(weight) : 1
+      // The letters of the spans that agree (the matrix language's and embedded ones), times
+      // the identifier's own confidence in the matrix spans (letter-weighted).
+      var letters = 0
+      var weight = 0
+      var weighted = 0.0
+      for span in spans where span.language == matrix.language || span.embedded {
+        letters += span.letters
+        guard span.language == matrix.language else { continue }
+        weight += span.letters
+        weighted += span.confidence * Double(span.letters)
+      }
+      let model = weight > 0 ? weighted / Double(weight) : 1
       analysis.confidence = Double(letters) / total * evidence * model
     }
     return analysis
@@ -276,25 +283,75 @@ public struct LineAnalysis: Sendable, Equatable {
     return [(Script.bengali, bengali), (Script.latin, latin)] + others
   }
 
-  /// Languages by letters, most first (ties: more words, then first met).
-  static func languageTotals(_ spans: ArraySlice<LanguageSpan>) -> [(
-    language: Language, letters: Int
-  )] {
-    var totals: [(language: Language, letters: Int, words: Int, first: Int)] = []
-    for (k, span) in spans.enumerated() where span.language != .neutral && span.letters > 0 {
-      if let i = totals.firstIndex(where: { $0.language == span.language }) {
-        totals[i].letters += span.letters
-        totals[i].words += span.words
-      } else {
-        totals.append((span.language, span.letters, span.words, k))
+  /// Languages by letters, most first (ties: more words, then first met); with
+  /// `excludingEmbedded`, over the spans that are not embedded.
+  static func languageTotals(
+    _ spans: ArraySlice<LanguageSpan>, excludingEmbedded: Bool = false
+  ) -> LanguageTotals {
+    var totals = LanguageTotals()
+    for (k, span) in spans.enumerated()
+    where span.language != .neutral && span.letters > 0 && !(excludingEmbedded && span.embedded) {
+      totals.add(span, first: k)
+    }
+    totals.sort()
+    return totals
+  }
+
+  /// Letters per language, at most one entry per language (neutral not counted), kept inline:
+  /// ``languageTotals(_:excludingEmbedded:)`` runs two or more times per line, and an array
+  /// there was two allocations each time.
+  struct LanguageTotals {
+    typealias Entry = (language: Language, letters: Int, words: Int, first: Int)
+    /// Room for every language.
+    static let capacity = 8
+    private var entries = InlineArray<8, Entry>(repeating: (.neutral, 0, 0, 0))
+    /// The number of languages.
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+    /// The language with most letters, and its letters.
+    var first: (language: Language, letters: Int)? { isEmpty ? nil : self[0] }
+    /// All the languages' letters.
+    var letters: Int {
+      var sum = 0
+      for i in 0..<count { sum += entries[i].letters }
+      return sum
+    }
+
+    subscript(i: Int) -> (language: Language, letters: Int) {
+      (entries[i].language, entries[i].letters)
+    }
+
+    /// Counts `span`, the `first`-th span, to its language.
+    mutating func add(_ span: LanguageSpan, first: Int) {
+      for i in 0..<count where entries[i].language == span.language {
+        entries[i].letters += span.letters
+        entries[i].words += span.words
+        return
+      }
+      entries[count] = (span.language, span.letters, span.words, first)
+      count += 1
+    }
+
+    /// Most letters first, then most words, then first met (an insertion sort: a few entries;
+    /// `first` differs between entries, so the order is total).
+    mutating func sort() {
+      func before(_ a: Entry, _ b: Entry) -> Bool {
+        if a.letters != b.letters { return a.letters > b.letters }
+        if a.words != b.words { return a.words > b.words }
+        return a.first < b.first
+      }
+      guard count > 1 else { return }
+      for i in 1..<count {
+        let entry = entries[i]
+        var j = i
+        while j > 0 && before(entry, entries[j - 1]) {
+          entries[j] = entries[j - 1]
+          j -= 1
+        }
+        entries[j] = entry
       }
     }
-    totals.sort {
-      if $0.letters != $1.letters { return $0.letters > $1.letters }
-      if $0.words != $1.words { return $0.words > $1.words }
-      return $0.first < $1.first
-    }
-    return totals.map { ($0.language, $0.letters) }
   }
 
   // MARK: - Embedded or switch
@@ -303,21 +360,18 @@ public struct LineAnalysis: Sendable, Equatable {
   /// (before trailing spaces). A sentence of fewer than 2 words joins the next one (the one
   /// before, at the end of the line), so "OK." or "Wow!" does not count as a switch.
   func sentences(_ spans: [LanguageSpan], _ profile: ScriptProfile) -> [Range<Int>] {
-    var groups: [Range<Int>] = []
-    var start = 0
-    for k in spans.indices where k + 1 == spans.count || endsSentence(spans[k], profile) {
-      groups.append(start..<(k + 1))
-      start = k + 1
-    }
     func words(_ g: Range<Int>) -> Int { spans[g].reduce(0) { $0 + $1.words } }
     var merged: [Range<Int>] = []
+    merged.reserveCapacity(4)
+    var start = 0
     var pending: Range<Int>? = nil
-    for g in groups {
-      let g2 = pending.map { $0.lowerBound..<g.upperBound } ?? g
-      if words(g2) < 2 {
-        pending = g2
+    for k in spans.indices where k + 1 == spans.count || endsSentence(spans[k], profile) {
+      let group = (pending?.lowerBound ?? start)..<(k + 1)
+      start = k + 1
+      if words(group) < 2 {
+        pending = group
       } else {
-        merged.append(g2)
+        merged.append(group)
         pending = nil
       }
     }
@@ -337,8 +391,11 @@ public struct LineAnalysis: Sendable, Equatable {
   func host(of spans: ArraySlice<LanguageSpan>, _ profile: ScriptProfile) -> Language? {
     let totals = Self.languageTotals(spans)
     guard totals.count > 1 else { return totals.first?.language }
-    var hits: [(language: Language, count: Int)] = totals.map { ($0.language, 0) }
+    var hits: [(language: Language, count: Int)] = (0..<totals.count).map {
+      (totals[$0].language, 0)
+    }
     var key: [UInt32] = []
+    key.reserveCapacity(32)
     for span in spans where span.language != .neutral {
       guard let k = hits.firstIndex(where: { $0.language == span.language }) else { continue }
       let markers = ClauseMarkers.markerKeys[span.language]
@@ -454,6 +511,7 @@ public struct LineAnalysis: Sendable, Equatable {
     _ body: (UnsafeBufferPointer<UInt32>) -> Void
   ) {
     var current: [UInt32] = []
+    current.reserveCapacity(32)
     var depth = 0
     let indices = scalarIndices(range, profile)
     for i in indices {
@@ -492,8 +550,11 @@ public struct LineAnalysis: Sendable, Equatable {
     _ spans: [LanguageSpan], hosts: [Language?], _ profile: ScriptProfile
   ) -> [LanguageSpan] {
     guard spans.contains(where: \.embedded) else { return spans }
+    // Room for every span and a few tails at once (growing reallocates).
     var out: [LanguageSpan] = []
+    out.reserveCapacity(spans.count + 4)
     var outHosts: [Language?] = []
+    outHosts.reserveCapacity(spans.count + 4)
     var k = 0
     while k < spans.count {
       var span = spans[k]
@@ -535,6 +596,7 @@ public struct LineAnalysis: Sendable, Equatable {
     }
     // Neighbours with one language (and neither embedded) merge back.
     var merged: [LanguageSpan] = []
+    merged.reserveCapacity(out.count)
     for span in out {
       if var last = merged.last, last.language == span.language, !last.embedded, !span.embedded {
         last.end = span.end
@@ -555,8 +617,7 @@ public struct LineAnalysis: Sendable, Equatable {
   /// the number of code points starting between the previous span's end and its own: one
   /// binary search per span, not a walk over the line. Invalid bytes are looked for only in a line
   /// that has some.
-  func counted(_ spans: [LanguageSpan], _ profile: ScriptProfile) -> [LanguageSpan] {
-    var spans = spans
+  func count(_ spans: inout [LanguageSpan], _ profile: ScriptProfile) {
     let scalars = profile.scalars
     spans.withUnsafeMutableBufferPointer { spans in
       var lower = 0
@@ -569,6 +630,5 @@ public struct LineAnalysis: Sendable, Equatable {
         lower = upper
       }
     }
-    return spans
   }
 }

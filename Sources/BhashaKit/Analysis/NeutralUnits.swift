@@ -70,6 +70,7 @@
     }
     // 1. Tokens: maximal runs of non-space scalars.
     var tokens: [Token] = []
+    tokens.reserveCapacity(scalars.count / 4 + 1)
     forEachToken(in: scalars) { range in
       tokens.append(Token(range: range, interesting: isInteresting(range, scalars)))
     }

@@ -88,6 +88,7 @@
     }
     // Merge atoms with the same label into spans.
     var spans: [LanguageSpan] = []
+    spans.reserveCapacity(atoms.count)  // at most one per atom, at once
     for (i, atom) in atoms.enumerated() {
       let start = profile.scalars[atom.scalars.lowerBound].start
       let end = profile.scalars[atom.scalars.upperBound - 1].range.upperBound

@@ -155,6 +155,7 @@ public final class StatsAccumulator {
     of line: Line, _ analysis: LineAnalysis, measurer: TextMeasurer
   ) -> [(label: String, counts: StatsCounts)] {
     var perLabel: [(label: String, counts: StatsCounts)] = []
+    perLabel.reserveCapacity(4)  // the line's label and its languages, usually
     func add(_ label: String, _ change: (inout StatsCounts) -> Void) {
       if let k = perLabel.firstIndex(where: { $0.label == label }) {
         change(&perLabel[k].counts)
