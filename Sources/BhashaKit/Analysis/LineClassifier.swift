@@ -598,12 +598,12 @@ public struct LineAnalysis: Sendable, Equatable {
     var merged: [LanguageSpan] = []
     merged.reserveCapacity(out.count)
     for span in out {
-      if var last = merged.last, last.language == span.language, !last.embedded, !span.embedded {
-        last.end = span.end
-        last.letters += span.letters
-        last.words += span.words
-        if last.script == .common { last.script = span.script }
-        merged[merged.count - 1] = last
+      let l = merged.count - 1
+      if l >= 0, merged[l].language == span.language, !merged[l].embedded, !span.embedded {
+        merged[l].end = span.end
+        merged[l].letters += span.letters
+        merged[l].words += span.words
+        if merged[l].script == .common { merged[l].script = span.script }
       } else {
         merged.append(span)
       }

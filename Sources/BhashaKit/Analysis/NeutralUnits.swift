@@ -59,15 +59,10 @@
   /// URLs, addresses, mentions, tags, numbers with units and phone numbers (not social units).
   static func units(in profile: ScriptProfile, bytes: [UInt8]) -> [Range<Int>] {
     let scalars = profile.scalars
-    // Most prose has none of the characters a unit needs: skip it in one pass.
-    if !scalars.contains(where: { s in
-      s.kind == .digit
-        || s.value == 0x40 || s.value == 0x23 || s.value == 0x2E || s.value == 0x2F
-        || s.value == 0x24 || s.value == 0x09F3 || s.value == 0x20AC || s.value == 0xA3
-        || s.value == 0x20B9 || s.value == 0xA5
-    }) {
-      return []
-    }
+    // Most prose has no interesting token (a full stop ends a sentence, not a domain): skip
+    // it in one pass. A scalar makes its token interesting alone (``isInteresting(_:_:)``: the
+    // scalar after a token's last is a space), so this asks exactly whether any token is.
+    if !scalars.indices.contains(where: { isInteresting(at: $0, scalars) }) { return [] }
     // 1. Tokens: maximal runs of non-space scalars.
     var tokens: [Token] = []
     tokens.reserveCapacity(scalars.count / 4 + 1)
@@ -160,20 +155,23 @@
   /// Whether a token may hold a unit: a digit, `@`, `#`, a currency sign, or a dot or slash
   /// inside it (domains, paths), not a full stop at its end.
   static func isInteresting(_ token: Range<Int>, _ scalars: [ProfiledScalar]) -> Bool {
-    for j in token {
-      let s = scalars[j]
-      switch s.value {
-      case 0x40, 0x23, 0x24, 0x09F3, 0x20AC, 0xA3, 0x20B9, 0xA5:  // @ # and currency signs
-        return true
-      case 0x2E, 0x2F:
-        if j + 1 < scalars.count, scalars[j + 1].kind == .letter || scalars[j + 1].kind == .digit {
-          return true
-        }
-      default:
-        if s.kind == .digit { return true }
-      }
+    token.contains { isInteresting(at: $0, scalars) }
+  }
+
+  /// Whether scalar `j` makes its token interesting: a digit, `@`, `#`, a currency sign, or a
+  /// dot or slash before a letter or digit.
+  @inline(__always)
+  static func isInteresting(at j: Int, _ scalars: [ProfiledScalar]) -> Bool {
+    let s = scalars[j]
+    switch s.value {
+    case 0x40, 0x23, 0x24, 0x09F3, 0x20AC, 0xA3, 0x20B9, 0xA5:  // @ # and currency signs
+      return true
+    case 0x2E, 0x2F:
+      return j + 1 < scalars.count
+        && (scalars[j + 1].kind == .letter || scalars[j + 1].kind == .digit)
+    default:
+      return s.kind == .digit
     }
-    return false
   }
 
   /// The token without leading opening brackets/quotes and trailing closing punctuation.

@@ -99,7 +99,8 @@
         script = s
         words = 1
       }
-      if let last = spans.last, last.language == label {
+      // (The last span's language read in place: `spans.last` would copy the span.)
+      if !spans.isEmpty, spans[spans.count - 1].language == label {
         spans[spans.count - 1].end = end
         spans[spans.count - 1].letters += atom.letters
         spans[spans.count - 1].words += words
