@@ -72,7 +72,73 @@ let modelProbeWords = [
       return
     }
     for word in modelProbeWords {
-      #expect(model.score(word: Array(word.utf8)).count == layout.codes.count)
+      let scores = model.score(word: Array(word.utf8))
+      #expect(scores.count == layout.codes.count)
+      #expect(scores == referenceScores(model, Array(word.utf8)).scores)
     }
+  }
+}
+
+/// A word's scores by the plain algorithm: each n-gram looked up on its own with `find`, in
+/// order (``LanguageModel/score(word:into:)`` batches the look-ups).
+func referenceScores(_ model: LanguageModel, _ word: [UInt8]) -> (scores: [Float], listed: UInt64) {
+  let n = model.codes.count
+  var sum = [Int32](repeating: 0, count: 256)
+  let padded = [0x3C] + word + [0x3E]
+  let starts = padded.indices.filter { padded[$0] & 0xC0 != 0x80 } + [padded.count]
+  let characters = starts.count - 1
+  var listed: UInt64 = 0
+  var scores: [Float] = []
+  padded.withUnsafeBufferPointer { base in
+    for order in 1...4 where characters >= order {
+      let floor = Array(model.floorRows[((order - 1) << 8)..<(order << 8)])
+      let count = characters - order + 1
+      for l in 0..<n { sum[l] += Int32(count) * floor[l] }
+      for i in 0..<count {
+        let gram = UnsafeBufferPointer(rebasing: base[starts[i]..<starts[i + order]])
+        guard let found = model.grams.find(LanguageModel.fnv1a(gram)) else { continue }
+        for k in 0..<found.count {
+          let e = LanguageModel.Table.entry(found.entries, k)
+          sum[e.language] += Int32(e.value) - floor[e.language]
+        }
+      }
+    }
+    scores = (0..<n).map { Float(-sum[$0]) / LanguageModel.quant }
+    let inner = UnsafeBufferPointer(rebasing: base[1..<(base.count - 1)])
+    if let found = model.words.find(LanguageModel.fnv1a(inner)) {
+      for k in 0..<found.count where LanguageModel.Table.entry(found.entries, k).language < n {
+        let language = LanguageModel.Table.entry(found.entries, k).language
+        scores[language] += LanguageModel.wordBonus
+        if language < 64 { listed |= 1 << UInt64(language) }
+      }
+    }
+  }
+  return (scores, listed)
+}
+
+/// The batched look-ups give the plain algorithm's scores and word lists, bit for bit, on the
+/// probe words and on random words of Latin, accented and Bengali letters, apostrophes, the
+/// edge markers themselves and invalid bytes.
+@Test func batchedScoresAreThePlainAlgorithms() async throws {
+  let model = try #require(LanguageModel.bundled)
+  for word in modelProbeWords {
+    let bytes = Array(word.utf8)
+    #expect(model.score(word: bytes) == referenceScores(model, bytes).scores)
+  }
+  let pieces =
+    [
+      "a", "e", "o", "th", "ing", "sh", "ch", "é", "ü", "ñ", "ế", "ভা", "লো", "র", "'", "<", ">",
+      "ami", "kor", "tion", "\u{FF}", "\u{80}",
+    ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0x80]]
+  let word = Gen.int(in: 0...(pieces.count - 1)).array(of: 0...12)
+  await propertyCheck(count: 2000, input: word) { picks in
+    let bytes = picks.flatMap { pieces[$0] }
+    var scores = [Float](repeating: .nan, count: model.codes.count)
+    let listed = bytes.withUnsafeBufferPointer { word in
+      scores.withUnsafeMutableBufferPointer { model.score(word: word, into: $0) }
+    }
+    let reference = referenceScores(model, bytes)
+    #expect(scores == reference.scores)
+    #expect(listed == reference.listed)
   }
 }

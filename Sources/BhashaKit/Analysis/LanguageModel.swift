@@ -63,11 +63,31 @@ import Synchronization
     ///   from one or two cache lines.
     @inline(__always)
     func slot(of fnv: UInt64) -> Int? {
+      let (hash, home) = self.home(of: fnv)
+      return slot(of: hash, from: home)
+    }
+
+    /// The mixed hash of `fnv` and its home slot, where its search starts.
+    @inline(__always)
+    func home(of fnv: UInt64) -> (hash: UInt64, slot: Int) {
       let hash = Self.mix(fnv)
-      var i = Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(homes)).high)
+      return (hash, Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(homes)).high))
+    }
+
+    /// Slot `i`'s hash (0, as an empty slot, past the end).
+    @inline(__always)
+    func hash(at i: Int) -> UInt64 {
+      i < count
+        ? UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i &* stride, as: UInt64.self))
+        : 0
+    }
+
+    /// The slot of the mixed hash `hash`, searched from slot `i` on, or nil.
+    @inline(__always)
+    func slot(of hash: UInt64, from i: Int) -> Int? {
+      var i = i
       while i < count {
-        let h = UInt64(
-          littleEndian: base.loadUnaligned(fromByteOffset: i &* stride, as: UInt64.self))
+        let h = self.hash(at: i)
         if h == hash { return i }
         if h == 0 || h > hash { return nil }
         i &+= 1
@@ -107,6 +127,12 @@ import Synchronization
     @inline(__always)
     func find(_ hash: UInt64) -> (entries: UnsafeRawPointer, count: Int)? {
       guard let i = slots.slot(of: hash) else { return nil }
+      return entries(ofSlot: i)
+    }
+
+    /// The entries of slot `i` (a slot ``HashSlots/slot(of:from:)`` found).
+    @inline(__always)
+    func entries(ofSlot i: Int) -> (entries: UnsafeRawPointer, count: Int)? {
       let slot = slots.base + i &* 16
       let n = Int(UInt16(littleEndian: slot.loadUnaligned(fromByteOffset: 8, as: UInt16.self)))
       if n <= 3 { return (slot + 10, n) }
@@ -118,7 +144,13 @@ import Synchronization
     /// Entry `k` of a list from ``find(_:)``: its language and its quantized -log10 p.
     @inline(__always)
     static func entry(_ entries: UnsafeRawPointer, _ k: Int) -> (language: Int, value: UInt8) {
-      let raw = UInt16(littleEndian: entries.loadUnaligned(fromByteOffset: k &* 2, as: UInt16.self))
+      entry(raw: entries.loadUnaligned(fromByteOffset: k &* 2, as: UInt16.self))
+    }
+
+    /// An entry as read from the file (little-endian).
+    @inline(__always)
+    static func entry(raw: UInt16) -> (language: Int, value: UInt8) {
+      let raw = UInt16(littleEndian: raw)
       return (Int(raw & 0xFF), UInt8(raw >> 8))
     }
   }
@@ -356,21 +388,64 @@ import Synchronization
             }
             starts[characters] = Int32(padded.count)
             let base = UnsafeBufferPointer(padded)
-            for order in 1...4 {
-              guard characters >= order else { break }
-              let count = Int32(characters - order + 1)
-              // Every n-gram pays each language's floor; a listed one its own value instead.
-              let floor = UnsafeBufferPointer(rebasing: floors[((order - 1) << 8)..<(order << 8)])
-              for l in 0..<n { sum[l] += count * floor[l] }
-              for i in 0..<Int(count) {
-                let gram = UnsafeBufferPointer(
-                  rebasing: base[Int(starts[i])..<Int(starts[i + order])])
-                guard let found = grams.find(Self.fnv1a(gram)) else { continue }
-                for k in 0..<found.count {
-                  let e = Table.entry(found.entries, k)
+            // Each n-gram's look-up is a cache miss or two in a table of megabytes, so they go
+            // in three passes, each of independent loads that the processor overlaps: every
+            // n-gram's home slot; then the rest of each search, and the first entry of each
+            // long entry list; then the sums. The sums are of integers, so their order does not
+            // matter.
+            var gramCount = 0
+            for order in 1...4 where characters >= order { gramCount += characters - order + 1 }
+            withUnsafeTemporaryAllocation(of: GramProbe.self, capacity: max(1, gramCount)) {
+              probes in
+              var m = 0
+              for order in 1...4 {
+                guard characters >= order else { break }
+                let count = characters - order + 1
+                // Every n-gram pays each language's floor; a listed one its own value instead.
+                let floor = UnsafeBufferPointer(
+                  rebasing: floors[((order - 1) << 8)..<(order << 8)])
+                for l in 0..<n { sum[l] += Int32(count) * floor[l] }
+                for i in 0..<count {
+                  let gram = UnsafeBufferPointer(
+                    rebasing: base[Int(starts[i])..<Int(starts[i + order])])
+                  let (hash, home) = self.grams.slots.home(of: Self.fnv1a(gram))
+                  probes.initializeElement(
+                    at: m,
+                    to: GramProbe(
+                      hash: hash, home: home, first: self.grams.slots.hash(at: home),
+                      order: order))
+                  m += 1
+                }
+              }
+              for p in 0..<m {
+                let probe = probes[p]
+                let slot: Int?
+                if probe.first == probe.hash {
+                  slot = probe.home
+                } else if probe.first == 0 || probe.first > probe.hash {
+                  slot = nil
+                } else {
+                  slot = self.grams.slots.slot(of: probe.hash, from: probe.home + 1)
+                }
+                guard let slot, let found = self.grams.entries(ofSlot: slot), found.count > 0
+                else { continue }
+                probes[p].entries = found.entries
+                probes[p].count = found.count
+                probes[p].firstEntry = found.entries.loadUnaligned(as: UInt16.self)
+              }
+              for p in 0..<m where probes[p].count > 0 {
+                let probe = probes[p]
+                let floor = UnsafeBufferPointer(
+                  rebasing: floors[((probe.order - 1) << 8)..<(probe.order << 8)])
+                guard let entries = probe.entries else { continue }
+                for k in 0..<probe.count {
+                  let e =
+                    k == 0
+                    ? Table.entry(raw: probe.firstEntry) : Table.entry(entries, k)
                   sum[e.language] += Int32(e.value) - floor[e.language]
                 }
               }
+              probes.deinitialize()
             }
             for l in 0..<n { scores[l] = Float(-sum[l]) / Self.quant }
             let inner = UnsafeBufferPointer(rebasing: base[1..<(base.count - 1)])
@@ -390,6 +465,19 @@ import Synchronization
 
   /// Added to a language's score for a word in its word list.
   static let wordBonus: Float = 5
+
+  /// One n-gram's look-up in ``score(word:into:)``: its search, then its entries.
+  struct GramProbe {
+    var hash: UInt64
+    var home: Int
+    /// The home slot's hash, read in the first pass.
+    var first: UInt64
+    var order: Int
+    var entries: UnsafeRawPointer? = nil
+    var count = 0
+    /// The first entry, read in the second pass.
+    var firstEntry: UInt16 = 0
+  }
 
 }
 
