@@ -147,3 +147,32 @@ func temporaryFile(_ text: String) throws -> String {
   #expect(cache.kept.words <= 50)
   #expect(cache.kept.bytes <= 50 * ScoreCache.maxCachedBytes)
 }
+
+/// `touch` gives each word's hash, as a look-up computes it, and changes nothing in the cache;
+/// a look-up with that hash finds the entry a plain look-up finds.
+@Test func touchingWordsGivesTheirHashesAndKeepsTheCache() throws {
+  let model = try #require(LanguageModel.bundled)
+  let cache = ScoreCache(capacity: 50)
+  let text = Array("ami tomake bhalobashi the news tiếng".utf8)
+  var words: [LanguageIdentifier.Word] = []
+  var start = 0
+  for (i, b) in (text + [0x20]).enumerated() where b == 0x20 {
+    words.append(LanguageIdentifier.Word(scalars: 0..<0, key: start..<i))
+    start = i + 1
+  }
+  var hashes: [UInt64] = [42]
+  cache.touch(words, keys: text, hashes: &hashes)  // an empty cache: hashes only
+  for word in words.prefix(3) {
+    _ = text[word.key].withUnsafeBufferPointer { cache.entry($0, model) }
+  }
+  let kept = cache.kept
+  cache.touch(words, keys: text, hashes: &hashes)
+  #expect(cache.kept == kept)
+  #expect(hashes.count == words.count)
+  for (w, word) in words.enumerated() {
+    text[word.key].withUnsafeBufferPointer { key in
+      #expect(hashes[w] == LanguageModel.fnv1a(key))
+      #expect(cache.entry(key, model, hash: hashes[w]) == cache.entry(key, model))
+    }
+  }
+}

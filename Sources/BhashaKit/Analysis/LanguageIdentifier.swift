@@ -264,9 +264,11 @@ import Foundation
     // Every language's score per word (`allScores[w * n + l]`), for alternatives only.
     var allScores = [Float](repeating: 0, count: alternatives > 0 ? words.count * n : 0)
     var distinct = false
+    cache.touch(words, keys: buffers.keys, hashes: &buffers.hashes)
     for (w, word) in words.enumerated() {
+      let hash = buffers.hashes[w]
       let entry = buffers.keys.withUnsafeBufferPointer { keys in
-        cache.entry(UnsafeBufferPointer(rebasing: keys[word.key]), model)
+        cache.entry(UnsafeBufferPointer(rebasing: keys[word.key]), model, hash: hash)
       }
       cache.add(
         entry, to: &buffers.totals, reading: stateSlots, into: &buffers.scores, at: w * k)
@@ -763,11 +765,14 @@ import Foundation
     slotCount = size
   }
 
-  /// The entry of `word` (lowercased UTF-8), scored by `model` if not cached.
-  func entry(_ word: UnsafeBufferPointer<UInt8>, _ model: LanguageModel) -> Int {
+  /// The entry of `word` (lowercased UTF-8), scored by `model` if not cached; `hash` is its
+  /// ``LanguageModel/fnv1a(_:)`` if already known.
+  func entry(_ word: UnsafeBufferPointer<UInt8>, _ model: LanguageModel, hash: UInt64? = nil)
+    -> Int
+  {
     if languages != model.codes.count || slots.isEmpty { clear(languages: model.codes.count) }
     guard word.count <= Self.maxCachedBytes else { return scoreScratch(word, model) }
-    let hash = LanguageModel.fnv1a(word)
+    let hash = hash ?? LanguageModel.fnv1a(word)
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash ^ hash >> 29) & mask
     while true {
@@ -787,7 +792,7 @@ import Foundation
     }
     if count >= capacity {
       clear(languages: model.codes.count)
-      return entry(word, model)
+      return entry(word, model, hash: hash)
     }
     let scratch = scoreScratch(word, model)
     // Kept only if every score fits 16 bits as sixteenths.
@@ -803,6 +808,37 @@ import Foundation
     listedMasks.append(scratchListed)
     return e
   }
+
+  /// Writes each word's hash (``LanguageModel/fnv1a(_:)`` of its key in `keys`) to `hashes`,
+  /// and reads each one's home slot and the first score of the entry there before the words are
+  /// looked up one by one: these loads do not depend on each other, so the processor overlaps
+  /// their cache misses, where the look-ups would take them one after another. (What they read
+  /// is kept in ``touched``, so that the loads are made.)
+  func touch(_ words: [LanguageIdentifier.Word], keys: [UInt8], hashes: inout [UInt64]) {
+    hashes.removeAll(keepingCapacity: true)
+    keys.withUnsafeBufferPointer { keys in
+      for word in words {
+        hashes.append(LanguageModel.fnv1a(UnsafeBufferPointer(rebasing: keys[word.key])))
+      }
+    }
+    guard !slots.isEmpty, languages > 0 else { return }
+    var sink: UInt64 = 0
+    slots.withUnsafeBufferPointer { slots in
+      scores.withUnsafeBufferPointer { scores in
+        let mask = slots.count - 1
+        for hash in hashes {
+          let found = slots[Int(truncatingIfNeeded: hash ^ hash >> 29) & mask]
+          sink ^= found.hash
+          let row = (Int(found.entry) - 1) * languages
+          if found.entry > 0, row < scores.count {
+            sink ^= UInt64(UInt16(bitPattern: scores[row]))
+          }
+        }
+      }
+    }
+    touched = sink
+  }
+  @exclusivity(unchecked) private var touched: UInt64 = 0
 
   /// Scores `word` into the scratch entry and returns its index.
   private func scoreScratch(_ word: UnsafeBufferPointer<UInt8>, _ model: LanguageModel) -> Int {
@@ -868,6 +904,7 @@ import Foundation
   struct LatinBuffers {
     var words: [LanguageIdentifier.Word] = []
     var keys: [UInt8] = []
+    var hashes: [UInt64] = []
     var scores: [Float] = []
     var strong: [Bool] = []
     var own: [UInt8] = []
