@@ -17,6 +17,8 @@
 #                       (default 10; 0 skips callgrind)
 #   BENCH_BIG=1         also a 1 GB file (the corpus concatenated) and the peak RSS of
 #                       stats, split and merge on it
+#   BENCH_PAIRS         alternating pairs of `--threads 1` and all-cores runs of stats and
+#                       split, for the all-cores figure (default 3; 0 skips)
 #
 # Every timed command writes its output to a file (.build-bench/out/), runs under
 # `/usr/bin/time -v` for peak RSS, and is timed from the shell (wall clock). pycld2 and
@@ -27,7 +29,9 @@
 #
 # The figures under the table: stats, split and classify speed relative to pycld2 at
 # `--threads 1`; all cores against `--threads 1` for stats and split; `split --unit sentence`
-# time over `--unit line`; peak RSS of stats, split and merge (the split merged back and
+# time over `--unit line`; all cores against `--threads 1` again as the median of BENCH_PAIRS
+# alternating pairs of runs (one sitting's single runs are minutes apart, and the machine
+# drifts in between); peak RSS of stats, split and merge (the split merged back and
 # checked with cmp); start-up (median of 20 `bhasha stats` on an empty file); seconds per MB
 # of `stats --threads 1` on one 4 MB line of alternating Bengali and English sentences and on
 # 4 MB of ordinary lines of the same sentences, and their ratio; instructions per input byte
@@ -184,6 +188,35 @@ measure "bhasha merge" - "$CORPUS" "$OUT/merge.out" \
 if cmp -s "$CORPUS" "$OUT/merged.txt"; then MERGE_OK=yes; else MERGE_OK=NO; fi
 rm -rf "$OUT"/split-* "$OUT/merged.txt"
 
+# All cores against one thread from back-to-back pairs: the median of each pair's ratio.
+PAIRS="${BENCH_PAIRS:-3}"
+declare -A PAIR_RATIOS PAIR_MEDIAN
+if [ "$CORES" != 1 ] && [ "$PAIRS" != 0 ]; then
+  for cmd in stats split; do
+    ratios=()
+    for _ in $(seq "$PAIRS"); do
+      echo "bench: $cmd, threads 1 then $CORES, back to back" >&2
+      secs=()
+      for threads in 1 "$CORES"; do
+        rm -rf "$OUT/pair"
+        t0=$EPOCHREALTIME
+        if [ "$cmd" = split ]; then
+          "$BIN" split -q --threads "$threads" -o "$OUT/pair" "$CORPUS" > "$OUT/pair.out"
+        else
+          "$BIN" stats --threads "$threads" "$CORPUS" > "$OUT/pair.out"
+        fi
+        t1=$EPOCHREALTIME
+        secs+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')")
+      done
+      ratios+=("$(awk -v a="${secs[0]}" -v b="${secs[1]}" 'BEGIN { printf "%.2f", a / b }')")
+    done
+    rm -rf "$OUT/pair" "$OUT/pair.out"
+    PAIR_RATIOS[$cmd]="${ratios[*]}"
+    PAIR_MEDIAN[$cmd]=$(printf '%s\n' "${ratios[@]}" | sort -n |
+      awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+  done
+fi
+
 for input in "$LONGLINE" "$LINES"; do
   measure "bhasha stats" 1 "$input" "$OUT/stats.out" "$BIN" stats --threads 1 "$input"
 done
@@ -282,6 +315,10 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
   done
   for cmd in "bhasha stats" "bhasha split"; do
     echo "${cmd#bhasha } all cores vs threads 1,$(ratio "$(row "$cmd" 1 "$C" 6)" "$(row "$cmd" "$CORES" "$C" 6)"),x"
+  done
+  for cmd in stats split; do
+    [ -n "${PAIR_MEDIAN[$cmd]:-}" ] || continue
+    echo "$cmd all cores vs threads 1 (median of $PAIRS back-to-back pairs: ${PAIR_RATIOS[$cmd]}),${PAIR_MEDIAN[$cmd]},x"
   done
   for t in "${THREADS[@]}"; do
     echo "split --unit sentence / --unit line time (threads $t),$(ratio "$(row "bhasha split --unit sentence" "$t" "$C" 6)" "$(row "bhasha split" "$t" "$C" 6)"),x"
