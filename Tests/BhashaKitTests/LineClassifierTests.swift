@@ -1,5 +1,6 @@
-@_spi(Stages) import BhashaKit
 import Testing
+
+@_spi(Stages) @testable import BhashaKit
 
 let classifier = LineClassifier()
 
@@ -90,4 +91,43 @@ func lineLabels(text: String, expected: LineLabel) {
   let a = classifier.classify(Array("hello".utf8))
   #expect(a.letters.map(\.script.code) == ["Beng", "Latn"])
   #expect(a.letters.map(\.count) == [0, 5])
+}
+
+/// `languageTotals` gives what summing per language and sorting by letters, then words, then
+/// first span would (the order the classifier always used), on random spans of every language,
+/// with and without the embedded ones: its inline storage has room for every language.
+@Test func languageTotalsAreSortedSums() {
+  var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+  func next(_ bound: Int) -> Int {
+    state ^= state << 13
+    state ^= state >> 7
+    state ^= state << 17
+    return Int(state % UInt64(bound))
+  }
+  for _ in 0..<3000 {
+    let spans = (0..<next(12)).map { _ in
+      LanguageSpan(
+        start: 0, end: 1, language: Language.allCases[next(Language.allCases.count)],
+        script: .common, embedded: next(3) == 0, letters: next(6), words: next(4))
+    }
+    for excluding in [false, true] {
+      var sums: [(language: Language, letters: Int, words: Int, first: Int)] = []
+      for (k, s) in spans.enumerated()
+      where s.language != .neutral && s.letters > 0 && !(excluding && s.embedded) {
+        if let i = sums.firstIndex(where: { $0.language == s.language }) {
+          sums[i].letters += s.letters
+          sums[i].words += s.words
+        } else {
+          sums.append((s.language, s.letters, s.words, k))
+        }
+      }
+      sums.sort { ($0.letters, $0.words, -$0.first) > ($1.letters, $1.words, -$1.first) }
+      let totals = LineClassifier.languageTotals(spans[...], excludingEmbedded: excluding)
+      #expect(totals.count == sums.count)
+      #expect((0..<totals.count).map { totals[$0].language } == sums.map(\.language))
+      #expect((0..<totals.count).map { totals[$0].letters } == sums.map(\.letters))
+      #expect(totals.letters == sums.reduce(0) { $0 + $1.letters })
+      #expect(totals.first?.language == sums.first?.language)
+    }
+  }
 }

@@ -513,8 +513,8 @@ import Foundation
   /// Weight of the share of letters in listed words in the fit of ``LanguageInfo/fitFloor``.
   static let listedWeight: Float = 3
 
-  /// Per word: the state (1…) of the romanized language of its sentence. A sentence ends at
-  /// `.`, `!`, `?`, a danda or a line break between two words.
+  /// Writes to `out`, per word, the state (1…) of the romanized language of its sentence. A
+  /// sentence ends at `.`, `!`, `?`, a danda or a line break between two words.
   ///
   /// The first romanized language (the table's first: romanized Bengali, our users' own) is
   /// the default. Another one needs evidence: a word of its own in the sentence, and a better
@@ -702,7 +702,7 @@ import Foundation
 ///
 /// An open-addressing table keyed by the word's bytes: no `String` or `Array` is made per
 /// look-up. When full it starts again empty, so an entry is valid only until the next
-/// ``entry(_:_:)``. Scores are kept as 16-bit sixteenths (every model score is a whole number
+/// ``entry(_:_:hash:)``. Scores are kept as 16-bit sixteenths (every model score is a whole number
 /// of sixteenths, so this is exact); words longer than ``maxCachedBytes``, or scoring beyond
 /// 16 bits, are scored each time into a scratch entry, so hostile input (long unique words)
 /// cannot grow the cache.

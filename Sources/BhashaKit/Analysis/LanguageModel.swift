@@ -349,7 +349,7 @@ import Synchronization
   /// - Complexity: O(n) for n letters (one hash-table lookup per n-gram).
   public func score(word: [UInt8]) -> [Float] {
     [Float](unsafeUninitializedCapacity: codes.count) { buffer, initialized in
-      word.withUnsafeBufferPointer { score(word: $0, into: buffer) }
+      _ = word.withUnsafeBufferPointer { score(word: $0, into: buffer) }
       initialized = codes.count
     }
   }
@@ -371,8 +371,9 @@ import Synchronization
     let n = codes.count
     var listed: UInt64 = 0
     // 256 sums, one per possible entry language: an entry needs no range check (a corrupt
-    // file's languages past the model's only reach sums that are never read).
-    withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { sum in
+    // file's languages past the model's only reach sums that are never read). 64-bit, so that
+    // no word overflows them (the floors alone come to about 440 per character).
+    withUnsafeTemporaryAllocation(of: Int64.self, capacity: 256) { sum in
       sum.initialize(repeating: 0)
       floorRows.withUnsafeBufferPointer { floors in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count + 2) { padded in
@@ -389,25 +390,27 @@ import Synchronization
             starts[characters] = Int32(padded.count)
             let base = UnsafeBufferPointer(padded)
             // Each n-gram's look-up is a cache miss or two in a table of megabytes, so they go
-            // in three passes, each of independent loads that the processor overlaps: every
-            // n-gram's home slot; then the rest of each search, and the first entry of each
-            // long entry list; then the sums. The sums are of integers, so their order does not
-            // matter.
-            var gramCount = 0
-            for order in 1...4 where characters >= order { gramCount += characters - order + 1 }
-            withUnsafeTemporaryAllocation(of: GramProbe.self, capacity: max(1, gramCount)) {
+            // in chunks of three passes, each of independent loads that the processor
+            // overlaps: every n-gram's home slot; then the rest of each search, and the first
+            // entry of each long entry list; then the sums. The sums are of integers, so their
+            // order does not matter; a chunk is bounded, so a hostile long word needs no more
+            // scratch space than a short one.
+            withUnsafeTemporaryAllocation(of: GramProbe.self, capacity: Self.probeChunk) {
               probes in
-              var m = 0
-              for order in 1...4 {
-                guard characters >= order else { break }
-                let count = characters - order + 1
-                // Every n-gram pays each language's floor; a listed one its own value instead.
-                let floor = UnsafeBufferPointer(
-                  rebasing: floors[((order - 1) << 8)..<(order << 8)])
-                for l in 0..<n { sum[l] += Int32(count) * floor[l] }
-                for i in 0..<count {
+              // The next n-gram: its order and its first character.
+              var order = 1
+              var next = 0
+              while order <= 4 && characters >= order {
+                var m = 0
+                while m < Self.probeChunk && order <= 4 && characters >= order {
+                  if next == 0 {
+                    // Every n-gram pays each language's floor; a listed one its own value
+                    // instead.
+                    let count = Int64(characters - order + 1)
+                    for l in 0..<n { sum[l] += count * Int64(floors[((order - 1) << 8) + l]) }
+                  }
                   let gram = UnsafeBufferPointer(
-                    rebasing: base[Int(starts[i])..<Int(starts[i + order])])
+                    rebasing: base[Int(starts[next])..<Int(starts[next + order])])
                   let (hash, home) = self.grams.slots.home(of: Self.fnv1a(gram))
                   probes.initializeElement(
                     at: m,
@@ -415,37 +418,41 @@ import Synchronization
                       hash: hash, home: home, first: self.grams.slots.hash(at: home),
                       order: order))
                   m += 1
+                  next += 1
+                  if next + order > characters {
+                    order += 1
+                    next = 0
+                  }
                 }
-              }
-              for p in 0..<m {
-                let probe = probes[p]
-                let slot: Int?
-                if probe.first == probe.hash {
-                  slot = probe.home
-                } else if probe.first == 0 || probe.first > probe.hash {
-                  slot = nil
-                } else {
-                  slot = self.grams.slots.slot(of: probe.hash, from: probe.home + 1)
+                for p in 0..<m {
+                  let probe = probes[p]
+                  let slot: Int?
+                  if probe.first == probe.hash && probe.home < self.grams.slots.count {
+                    slot = probe.home
+                  } else if probe.first == 0 || probe.first > probe.hash {
+                    slot = nil
+                  } else {
+                    slot = self.grams.slots.slot(of: probe.hash, from: probe.home + 1)
+                  }
+                  guard let slot, let found = self.grams.entries(ofSlot: slot), found.count > 0
+                  else { continue }
+                  probes[p].entries = found.entries
+                  probes[p].count = found.count
+                  probes[p].firstEntry = found.entries.loadUnaligned(as: UInt16.self)
                 }
-                guard let slot, let found = self.grams.entries(ofSlot: slot), found.count > 0
-                else { continue }
-                probes[p].entries = found.entries
-                probes[p].count = found.count
-                probes[p].firstEntry = found.entries.loadUnaligned(as: UInt16.self)
-              }
-              for p in 0..<m where probes[p].count > 0 {
-                let probe = probes[p]
-                let floor = UnsafeBufferPointer(
-                  rebasing: floors[((probe.order - 1) << 8)..<(probe.order << 8)])
-                guard let entries = probe.entries else { continue }
-                for k in 0..<probe.count {
-                  let e =
-                    k == 0
-                    ? Table.entry(raw: probe.firstEntry) : Table.entry(entries, k)
-                  sum[e.language] += Int32(e.value) - floor[e.language]
+                for p in 0..<m {
+                  let probe = probes[p]
+                  guard let entries = probe.entries else { continue }
+                  let floor = (probe.order - 1) << 8
+                  for k in 0..<probe.count {
+                    let e =
+                      k == 0
+                      ? Table.entry(raw: probe.firstEntry) : Table.entry(entries, k)
+                    sum[e.language] += Int64(e.value) - Int64(floors[floor + e.language])
+                  }
                 }
+                UnsafeMutableBufferPointer(rebasing: probes[..<m]).deinitialize()
               }
-              probes.deinitialize()
             }
             for l in 0..<n { scores[l] = Float(-sum[l]) / Self.quant }
             let inner = UnsafeBufferPointer(rebasing: base[1..<(base.count - 1)])
@@ -465,6 +472,9 @@ import Synchronization
 
   /// Added to a language's score for a word in its word list.
   static let wordBonus: Float = 5
+
+  /// N-grams looked up together in ``score(word:into:)``.
+  static let probeChunk = 64
 
   /// One n-gram's look-up in ``score(word:into:)``: its search, then its entries.
   struct GramProbe {

@@ -302,8 +302,7 @@ public struct LineAnalysis: Sendable, Equatable {
   /// there was two allocations each time.
   struct LanguageTotals {
     typealias Entry = (language: Language, letters: Int, words: Int, first: Int)
-    /// Room for every language.
-    static let capacity = 8
+    /// Room for every language but `neutral` (a test checks there is).
     private var entries = InlineArray<8, Entry>(repeating: (.neutral, 0, 0, 0))
     /// The number of languages.
     private(set) var count = 0

@@ -60,8 +60,9 @@
   static func units(in profile: ScriptProfile, bytes: [UInt8]) -> [Range<Int>] {
     let scalars = profile.scalars
     // Most prose has no interesting token (a full stop ends a sentence, not a domain): skip
-    // it in one pass. A scalar makes its token interesting alone (``isInteresting(_:_:)``: the
-    // scalar after a token's last is a space), so this asks exactly whether any token is.
+    // it in one pass. A token is interesting when one of its scalars is
+    // (``isInteresting(_:_:)``), and every such scalar is inside a token (it is no space), so
+    // this asks exactly whether any token is.
     if !scalars.indices.contains(where: { isInteresting(at: $0, scalars) }) { return [] }
     // 1. Tokens: maximal runs of non-space scalars.
     var tokens: [Token] = []
