@@ -17,8 +17,9 @@
 #                       (default 10; 0 skips callgrind)
 #   BENCH_BIG=1         also a 1 GB file (the corpus concatenated) and the peak RSS of
 #                       stats, split and merge on it
-#   BENCH_PAIRS         alternating pairs of `--threads 1` and all-cores runs of stats and
-#                       split, for the all-cores figure (default 3; 0 skips)
+#   BENCH_PAIRS         back-to-back pairs of a `--threads 1` and an all-cores run (in that
+#                       order) of stats and of split, for the all-cores figure (default 3;
+#                       0 skips)
 #
 # Every timed command writes its output to a file (.build-bench/out/), runs under
 # `/usr/bin/time -v` for peak RSS, and is timed from the shell (wall clock). pycld2 and
@@ -30,7 +31,7 @@
 # The figures under the table: stats, split and classify speed relative to pycld2 at
 # `--threads 1`; all cores against `--threads 1` for stats and split; `split --unit sentence`
 # time over `--unit line`; all cores against `--threads 1` again as the median of BENCH_PAIRS
-# alternating pairs of runs (one sitting's single runs are minutes apart, and the machine
+# back-to-back pairs of runs (one sitting's single runs are minutes apart, and the machine
 # drifts in between); peak RSS of stats, split and merge (the split merged back and
 # checked with cmp); start-up (median of 20 `bhasha stats` on an empty file); seconds per MB
 # of `stats --threads 1` on one 4 MB line of alternating Bengali and English sentences and on
@@ -190,6 +191,7 @@ rm -rf "$OUT"/split-* "$OUT/merged.txt"
 
 # All cores against one thread from back-to-back pairs: the median of each pair's ratio.
 PAIRS="${BENCH_PAIRS:-3}"
+[[ "$PAIRS" =~ ^[0-9]+$ ]] || { echo "bench: BENCH_PAIRS must be a whole number" >&2; exit 64; }
 declare -A PAIR_RATIOS PAIR_MEDIAN
 if [ "$CORES" != 1 ] && [ "$PAIRS" != 0 ]; then
   for cmd in stats split; do
@@ -213,7 +215,7 @@ if [ "$CORES" != 1 ] && [ "$PAIRS" != 0 ]; then
     rm -rf "$OUT/pair" "$OUT/pair.out"
     PAIR_RATIOS[$cmd]="${ratios[*]}"
     PAIR_MEDIAN[$cmd]=$(printf '%s\n' "${ratios[@]}" | sort -n |
-      awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+      awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
   done
 fi
 
@@ -318,7 +320,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
   done
   for cmd in stats split; do
     [ -n "${PAIR_MEDIAN[$cmd]:-}" ] || continue
-    echo "$cmd all cores vs threads 1 (median of $PAIRS back-to-back pairs: ${PAIR_RATIOS[$cmd]}),${PAIR_MEDIAN[$cmd]},x"
+    echo "$cmd all cores vs threads 1 (median of back-to-back pairs),${PAIR_MEDIAN[$cmd]},x"
+    echo "$cmd all cores vs threads 1 (each pair),${PAIR_RATIOS[$cmd]},x"
   done
   for t in "${THREADS[@]}"; do
     echo "split --unit sentence / --unit line time (threads $t),$(ratio "$(row "bhasha split --unit sentence" "$t" "$C" 6)" "$(row "bhasha split" "$t" "$C" 6)"),x"
