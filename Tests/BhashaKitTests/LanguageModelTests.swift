@@ -142,3 +142,24 @@ func referenceScores(_ model: LanguageModel, _ word: [UInt8]) -> (scores: [Float
     #expect(listed == reference.listed)
   }
 }
+
+/// A hostile word of millions of letters is scored, not a crash: the sums are 64-bit (32-bit
+/// ones overflowed from about 5 million letters with the bundled model). With every floor at
+/// its largest (255), 2.6 million letters take a language's sum past 2^31.
+@Test func aWordOfMillionsOfLettersIsScored() throws {
+  var bytes = try bundledModelBytes()
+  let layout = try LanguageModel(data: bytes)
+  // The header: "BHLM", version, language count, then each code (a length byte and its bytes),
+  // then four floor bytes per language.
+  var at = 8
+  for _ in layout.codes { at += 1 + Int(bytes[at]) }
+  for k in at..<(at + layout.codes.count * 4) { bytes[k] = 255 }
+  let model = try LanguageModel(data: bytes)
+  #expect(model.floorRows.contains(255))
+  // "q" again and again: its n-grams are in few languages' tables, so the floors dominate.
+  let scores = model.score(word: [UInt8](repeating: 0x71, count: 2_600_000))
+  #expect(scores.count == model.codes.count)
+  #expect(scores.allSatisfy { $0.isFinite })
+  let largest = scores.map { -$0 * LanguageModel.quant }.max() ?? 0
+  #expect(largest > Float(Int32.max), "largest sum \(largest)")
+}
