@@ -131,3 +131,33 @@ func lineLabels(text: String, expected: LineLabel) {
     }
   }
 }
+
+/// `LanguageSpan`'s `==` is written by hand (`code` and `alternatives` share one stored
+/// object): spans that differ in any property are unequal, `code` and `alternatives` are set
+/// and read back independently, and a new stored property fails the count here until `==`
+/// compares it.
+@Test func spansDifferingInAnyPropertyAreUnequal() {
+  let base = LanguageSpan(start: 1, end: 5, language: .en, script: .latin, letters: 3, words: 1)
+  #expect(Mirror(reflecting: base).children.count == 12)
+  let changes: [(inout LanguageSpan) -> Void] = [
+    { $0.start = 0 }, { $0.end = 6 }, { $0.language = .bn }, { $0.script = .bengali },
+    { $0.embedded = true }, { $0.letters = 4 }, { $0.words = 2 }, { $0.code = "fr" },
+    { $0.confidence = 0.5 }, { $0.reliable = false }, { $0.codepoints = 9 },
+    { $0.invalidBytes = 1 }, { $0.alternatives = [SpanAlternative(code: "de", behind: 1)] },
+  ]
+  for change in changes {
+    var span = base
+    change(&span)
+    #expect(span != base)
+  }
+  var span = base
+  span.code = "fr"
+  span.alternatives = [SpanAlternative(code: "de", behind: 1)]
+  #expect(span.code == "fr")
+  #expect(span.alternatives.map(\.code) == ["de"])
+  span.code = nil
+  #expect(span.code == nil)
+  #expect(span.alternatives.map(\.code) == ["de"])
+  span.alternatives = []
+  #expect(span == base)
+}

@@ -18,7 +18,10 @@ public struct LanguageSpan: Sendable, Equatable {
   /// Words (letter runs) in the span.
   public var words: Int
   /// The model's code for an `other` span in a language it knows (`fr`, `de`, `vi`…).
-  public var code: String? = nil
+  public var code: String? {
+    get { extras?.code }
+    set { extras = Extras.make(code: newValue, alternatives: alternatives) }
+  }
   /// How sure the identifier is of ``language``, 0…1.
   public var confidence: Double = 1
   /// False when there is too little evidence (one or two letters, a name) or the decision was
@@ -30,7 +33,37 @@ public struct LanguageSpan: Sendable, Equatable {
   public var invalidBytes: Int = 0
   /// The next most likely languages, most likely first (only when asked for:
   /// ``LanguageIdentifier/alternatives``).
-  public var alternatives: [SpanAlternative] = []
+  public var alternatives: [SpanAlternative] {
+    get { extras?.alternatives ?? [] }
+    set { extras = Extras.make(code: code, alternatives: newValue) }
+  }
+
+  /// ``code`` and ``alternatives``, which most spans lack, in one immutable object (nil when
+  /// both are empty): a span is copied many times on its way through the stages, and with two
+  /// references of its own each copy retained and released both.
+  private var extras: Extras? = nil
+
+  private final class Extras: Sendable {
+    let code: String?
+    let alternatives: [SpanAlternative]
+
+    private init(code: String?, alternatives: [SpanAlternative]) {
+      self.code = code
+      self.alternatives = alternatives
+    }
+
+    static func make(code: String?, alternatives: [SpanAlternative]) -> Extras? {
+      code == nil && alternatives.isEmpty ? nil : Extras(code: code, alternatives: alternatives)
+    }
+  }
+
+  public static func == (a: LanguageSpan, b: LanguageSpan) -> Bool {
+    a.start == b.start && a.end == b.end && a.language == b.language && a.script == b.script
+      && a.embedded == b.embedded && a.letters == b.letters && a.words == b.words
+      && a.code == b.code && a.confidence == b.confidence && a.reliable == b.reliable
+      && a.codepoints == b.codepoints && a.invalidBytes == b.invalidBytes
+      && a.alternatives == b.alternatives
+  }
 
   public init(
     start: Int, end: Int, language: Language, script: Script, embedded: Bool = false,
