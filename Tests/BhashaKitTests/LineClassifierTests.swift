@@ -132,10 +132,9 @@ func lineLabels(text: String, expected: LineLabel) {
   }
 }
 
-/// `LanguageSpan`'s `==` is written by hand (`code` and `alternatives` share one stored
-/// object): spans that differ in any property are unequal, `code` and `alternatives` are set
-/// and read back independently, and a new stored property fails the count here until `==`
-/// compares it.
+/// `LanguageSpan` keeps `code` and `alternatives` in one stored object: spans that differ in
+/// any property are unequal, `code` and `alternatives` are set and read back independently,
+/// and the count of stored properties says when a new one needs a look here.
 @Test func spansDifferingInAnyPropertyAreUnequal() {
   let base = LanguageSpan(start: 1, end: 5, language: .en, script: .latin, letters: 3, words: 1)
   #expect(Mirror(reflecting: base).children.count == 12)

@@ -602,10 +602,10 @@ import Foundation
   }
 
   /// The Bengali-or-Assamese decision for `span`, whose text is that of the Bengali-script
-  /// spans (language `bn`) among `spans` (nil: `span` alone).
+  /// spans (language `bn`) among `spans`.
   func refineBengali(
     _ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8],
-    spans: ArraySlice<LanguageSpan>? = nil
+    spans: ArraySlice<LanguageSpan>
   ) -> LanguageSpan {
     var s = span
     var assamese = 0
@@ -640,7 +640,7 @@ import Foundation
       }
       word.removeAll(keepingCapacity: true)
     }
-    for part in spans ?? [span][...] where part.language == .bn || spans == nil {
+    for part in spans where part.language == .bn {
       for i in scalarRange(part, profile) {
         let scalar = profile.scalars[i]
         switch scalar.value {
@@ -774,7 +774,7 @@ import Foundation
     guard word.count <= Self.maxCachedBytes else { return scoreScratch(word, model) }
     let hash = hash ?? LanguageModel.fnv1a(word)
     let mask = slots.count - 1
-    var slot = Int(truncatingIfNeeded: hash ^ hash >> 29) & mask
+    var slot = home(of: hash, mask)
     while true {
       let found = slots[slot]
       if found.entry == 0 { break }
@@ -827,7 +827,7 @@ import Foundation
       scores.withUnsafeBufferPointer { scores in
         let mask = slots.count - 1
         for hash in hashes {
-          let found = slots[Int(truncatingIfNeeded: hash ^ hash >> 29) & mask]
+          let found = slots[home(of: hash, mask)]
           sink ^= found.hash
           let row = (Int(found.entry) - 1) * languages
           if found.entry > 0, row < scores.count {
@@ -839,6 +839,12 @@ import Foundation
     touched = sink
   }
   @exclusivity(unchecked) private var touched: UInt64 = 0
+
+  /// The slot where the search for `hash` starts, in a table of `mask + 1` slots.
+  @inline(__always)
+  private func home(of hash: UInt64, _ mask: Int) -> Int {
+    Int(truncatingIfNeeded: hash ^ hash >> 29) & mask
+  }
 
   /// Scores `word` into the scratch entry and returns its index.
   private func scoreScratch(_ word: UnsafeBufferPointer<UInt8>, _ model: LanguageModel) -> Int {

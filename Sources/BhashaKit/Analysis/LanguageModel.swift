@@ -85,12 +85,19 @@ import Synchronization
     /// The slot of the mixed hash `hash`, searched from slot `i` on, or nil.
     @inline(__always)
     func slot(of hash: UInt64, from i: Int) -> Int? {
-      var i = i
+      slot(of: hash, from: i, first: self.hash(at: i))
+    }
+
+    /// ``slot(of:from:)`` where slot `start`'s hash, `first`, was read already.
+    @inline(__always)
+    func slot(of hash: UInt64, from start: Int, first: UInt64) -> Int? {
+      var i = start
+      var h = first
       while i < count {
-        let h = self.hash(at: i)
         if h == hash { return i }
         if h == 0 || h > hash { return nil }
         i &+= 1
+        h = self.hash(at: i)
       }
       return nil
     }
@@ -426,14 +433,8 @@ import Synchronization
                 }
                 for p in 0..<m {
                   let probe = probes[p]
-                  let slot: Int?
-                  if probe.first == probe.hash && probe.home < self.grams.slots.count {
-                    slot = probe.home
-                  } else if probe.first == 0 || probe.first > probe.hash {
-                    slot = nil
-                  } else {
-                    slot = self.grams.slots.slot(of: probe.hash, from: probe.home + 1)
-                  }
+                  let slot = self.grams.slots.slot(
+                    of: probe.hash, from: probe.home, first: probe.first)
                   guard let slot, let found = self.grams.entries(ofSlot: slot), found.count > 0
                   else { continue }
                   probes[p].entries = found.entries
