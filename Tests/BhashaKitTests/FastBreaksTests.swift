@@ -192,3 +192,44 @@ func conformance(
     #expect(base == table.count)
   }
 }
+
+/// The pair table decides every transition as the full rules do: each class after each other,
+/// directly and with one or two marks (Extend, Format, ZWJ) between, at the start of the text
+/// and after a line break.
+@Test func wordPairTableAgreesWithTheFullRules() {
+  // One entry of the tables per word class, with its grapheme data (all that breaks read).
+  var representatives: [FastBreaks.Word: FastBreaks.Entry] = [:]
+  for entry in FastBreaks.table where entry.word != .unsupported {
+    if representatives[entry.word] == nil { representatives[entry.word] = entry }
+  }
+  #expect(representatives.count >= 16, "classes found: \(representatives.keys)")
+  let all = Array(representatives.values)
+  let marks = all.filter { [.extend, .format, .zwj].contains($0.word) }
+  var sequences: [[FastBreaks.Entry]] = []
+  for x in all {
+    for y in all {
+      sequences.append([x, y])
+      for m in marks {
+        sequences.append([x, m, y])
+        sequences.append([m, y, x])
+        for m2 in marks { sequences.append([x, m, m2, y]) }
+      }
+    }
+  }
+  var mismatches: [String] = []
+  for entries in sequences {
+    let scalars = entries.enumerated().map {
+      FastBreaks.Scalar(offset: Int32($0.offset), entry: $0.element)
+    }
+    scalars.withUnsafeBufferPointer { s in
+      FastBreaks.forEachWordBreak(s) { k, word, breaks in
+        #expect(word == s[k].entry.word)
+        if k > 0 && breaks != FastBreaks.breaksBefore(k, s) {
+          mismatches.append("\(entries.map(\.word)) before \(k)")
+        }
+      }
+    }
+  }
+  #expect(sequences.count >= 4_000)
+  #expect(mismatches.isEmpty, "\(mismatches.count): \(mismatches.prefix(20))")
+}

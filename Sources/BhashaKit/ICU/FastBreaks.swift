@@ -220,19 +220,19 @@ enum FastBreaks {
   static func wordBoundaries(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int]? {
     withScalars(bytes) { scalars in
       var out = [0]
-      for k in 1..<max(1, scalars.count) where breaksBefore(k, scalars) {
-        out.append(Int(scalars[k].offset))
+      forEachWordBreak(scalars) { k, _, breaks in
+        if breaks { out.append(Int(scalars[k].offset)) }
       }
       if !scalars.isEmpty { out.append(bytes.count) }
       return out
     }
   }
 
-  /// Calls `body` with each word-like segment's start: segments by ``breaksBefore(_:_:)``, each
-  /// word-like as ICU's rule status says, which is the status of the rule that matched last: a
-  /// segment ending in a letter or digit (marks after it aside), or in a connector after a
-  /// letter, a digit or another connector (`a_`, `__`), but not in a connector with marks
-  /// after it (`a_` + U+0301) nor in a pictograph joined by ZWJ (`é` ZWJ `‼`).
+  /// Calls `body` with each word-like segment's start: segments by ``forEachWordBreak(_:_:)``,
+  /// each word-like as ICU's rule status says, which is the status of the rule that matched
+  /// last: a segment ending in a letter or digit (marks after it aside), or in a connector
+  /// after a letter, a digit or another connector (`a_`, `__`), but not in a connector with
+  /// marks after it (`a_` + U+0301) nor in a pictograph joined by ZWJ (`é` ZWJ `‼`).
   @inline(__always)
   static func forEachWordStart(_ scalars: UnsafeBufferPointer<Scalar>, _ body: (Int32) -> Void) {
     guard !scalars.isEmpty else { return }
@@ -241,10 +241,8 @@ enum FastBreaks {
     var connectors = 0
     var last = Word.other
     var endsInMark = false
-    var previous = Word.other
-    for k in 0..<scalars.count {
-      let w = scalars[k].entry.word
-      if k > 0 && (quickBreak(previous, w) ?? breaksBefore(k, scalars)) {
+    forEachWordBreak(scalars) { k, w, breaks in
+      if breaks {
         if isWordLike(last: last, endsInMark: endsInMark, hasLetter, connectors) {
           body(scalars[segmentStart].offset)
         }
@@ -260,12 +258,102 @@ enum FastBreaks {
       }
       endsInMark = w == .extend || w == .format || w == .zwj
       if !endsInMark { last = w }
-      previous = w
     }
     if isWordLike(last: last, endsInMark: endsInMark, hasLetter, connectors) {
       body(scalars[segmentStart].offset)
     }
   }
+
+  /// Calls `body` with each scalar's index and word class, and whether UAX #29's word rules
+  /// break before it (as ``breaksBefore(_:_:)`` says; never before the first).
+  ///
+  /// Most transitions are decided by ``wordPairs`` from two classes: the previous scalar's and
+  /// the current one's, or after Extend and Format marks, the class WB4 attaches them to (so a
+  /// Bengali consonant after a vowel sign is decided without looking around). The rest go to
+  /// ``breaksBefore(_:_:)``.
+  @inline(__always)
+  static func forEachWordBreak(
+    _ scalars: UnsafeBufferPointer<Scalar>, _ body: (Int, Word, Bool) -> Void
+  ) {
+    wordPairs.withUnsafeBufferPointer { pairs in
+      // The row of `pairs` for the next scalar: the previous scalar's class, or after Extend
+      // or Format marks attached by WB4, `afterMarks` plus the class they attach to.
+      var row = 0
+      // The class WB4 attaches marks to: the last scalar that is not a mark, or a mark at the
+      // start or after a line break (WB4 does not apply there).
+      var attachedTo = Word.other
+      var previous = Word.other
+      for k in 0..<scalars.count {
+        let w = scalars[k].entry.word
+        var breaks = false
+        if k > 0 {
+          let decision = pairs[row | Int(w.rawValue)]
+          breaks = decision == lookFurther ? breaksBefore(k, scalars) : decision != 0
+        }
+        body(k, w, breaks)
+        if w != .extend && w != .format && w != .zwj {
+          attachedTo = w
+          row = Int(w.rawValue) << 5
+        } else {
+          if k == 0 || previous == .cr || previous == .lf || previous == .newline { attachedTo = w }
+          // After ZWJ, WB3c looks at the raw pair.
+          row = w == .zwj ? Int(w.rawValue) << 5 : afterMarks | Int(attachedTo.rawValue) << 5
+        }
+        previous = w
+      }
+    }
+  }
+
+  /// In ``wordPairs``: the rules must look beyond the two classes.
+  static let lookFurther: UInt8 = 2
+  /// In ``wordPairs``: the first row of the classes that Extend and Format marks attach to.
+  static let afterMarks = 32 << 5
+
+  /// Word break decisions from two classes (raw values below 32), `previous << 5 | current`:
+  /// 0 no break, 1 break, ``lookFurther``. Rows from ``afterMarks`` on are for a current
+  /// scalar after Extend or Format marks, by the class WB4 attaches them to.
+  static let wordPairs: [UInt8] = {
+    let lineBreaks: [Word] = [.cr, .lf, .newline]
+    let marks: [Word] = [.extend, .format, .zwj]
+    let plain: [Word] = [.aLetter, .numeric, .other, .wSegSpace]
+    func decision(_ b: Bool?) -> UInt8 { b.map { $0 ? 1 : 0 } ?? lookFurther }
+    var pairs = [UInt8](repeating: lookFurther, count: 64 << 5)
+    for p in 0..<32 {
+      for c in 0..<32 {
+        guard let previous = Word(rawValue: UInt8(p)), let current = Word(rawValue: UInt8(c))
+        else { continue }
+        // Adjacent: WB3, WB3a, WB3b, WB4 (a mark after anything but a line break), then the
+        // common pairs.
+        let raw: Bool?
+        if previous == .cr && current == .lf {
+          raw = false
+        } else if lineBreaks.contains(previous) || lineBreaks.contains(current) {
+          raw = true
+        } else if marks.contains(current) {
+          raw = false
+        } else {
+          raw = quickBreak(previous, current)
+        }
+        pairs[p << 5 | c] = decision(raw)
+        // After marks attached to `previous`: as adjacent for plain classes, except that
+        // WB3d (WSegSpace × WSegSpace) needs them adjacent.
+        let attached: Bool?
+        if lineBreaks.contains(current) {
+          attached = true
+        } else if marks.contains(current) {
+          attached = false
+        } else if plain.contains(previous) && plain.contains(current)
+          && !(previous == .wSegSpace && current == .wSegSpace)
+        {
+          attached = quickBreak(previous, current)
+        } else {
+          attached = nil
+        }
+        pairs[afterMarks | p << 5 | c] = decision(attached)
+      }
+    }
+    return pairs
+  }()
 
   @inline(__always)
   private static func isWordLike(
@@ -403,7 +491,8 @@ enum FastBreaks {
   }
 
   /// Calls `body` with each grapheme cluster boundary inside the text (not its start or end),
-  /// as a byte offset.
+  /// as a byte offset. ``graphemePairs`` decides each pair of classes by GB3–GB9b; the
+  /// conjunct rule and GB11 follow state kept along the way.
   @inline(__always)
   static func forEachGraphemeBoundary(
     _ s: UnsafeBufferPointer<Scalar>, _ body: (Int32) -> Void
@@ -414,45 +503,62 @@ enum FastBreaks {
     // The conjunct rule's progress: 1 after a consonant (and marks), 2 after its virama.
     var conjunct = s[0].entry.conjunct == .consonant ? 1 : 0
     var previous = s[0].entry.grapheme
-    for k in 1..<s.count {
-      let e = s[k].entry
-      let current = e.grapheme
-      let linked = conjunct == 2 && e.conjunct == .consonant
-      switch e.conjunct {
-      case .consonant: conjunct = 1
-      case .virama: conjunct = conjunct >= 1 ? 2 : 0
-      case .extend: break
-      case .none: conjunct = 0
+    graphemePairs.withUnsafeBufferPointer { pairs in
+      for k in 1..<s.count {
+        let e = s[k].entry
+        let current = e.grapheme
+        let linked = conjunct == 2 && e.conjunct == .consonant
+        switch e.conjunct {
+        case .consonant: conjunct = 1
+        case .virama: conjunct = conjunct >= 1 ? 2 : 0
+        case .extend: break
+        case .none: conjunct = 0
+        }
+        let pair = pairs[Int(previous.rawValue) << 5 | Int(current.rawValue)]
+        let joins =
+          pair == joinsIfLinked
+          ? linked || (previous == .zwj && pictographicRun && e.pictographic) : pair != 0
+        if !joins {
+          body(s[k].offset)
+          pictographicRun = e.pictographic
+        } else if current == .extend {
+          // ExtPict Extend* stays a run; ZWJ keeps it for one more step (checked above).
+        } else if current != .zwj {
+          pictographicRun = e.pictographic && pictographicRun
+        }
+        previous = current
       }
-      let joins: Bool
-      if previous == .cr && current == .lf {
-        joins = true  // GB3
-      } else if previous == .control || previous == .cr || previous == .lf {
-        joins = false  // GB4
-      } else if current == .control || current == .cr || current == .lf {
-        joins = false  // GB5
-      } else if current == .extend || current == .zwj {
-        joins = true  // GB9
-      } else if current == .spacingMark {
-        joins = true  // GB9a
-      } else if previous == .prepend {
-        joins = true  // GB9b
-      } else if linked {
-        joins = true  // ICU's Indic conjunct rule (GB9c)
-      } else if previous == .zwj && pictographicRun && e.pictographic {
-        joins = true  // GB11
-      } else {
-        joins = false  // GB999
-      }
-      if !joins {
-        body(s[k].offset)
-        pictographicRun = e.pictographic
-      } else if current == .extend {
-        // ExtPict Extend* stays a run; ZWJ keeps it for one more step (checked above).
-      } else if current != .zwj {
-        pictographicRun = e.pictographic && pictographicRun
-      }
-      previous = current
     }
   }
+
+  /// In ``graphemePairs``: GB9c (ICU's conjunct rule) or GB11 joins the pair, or nothing does.
+  static let joinsIfLinked: UInt8 = 2
+
+  /// Grapheme cluster decisions from two classes (raw values below 32), `previous << 5 |
+  /// current`: 0 break, 1 join (GB3–GB9b), ``joinsIfLinked``.
+  static let graphemePairs: [UInt8] = {
+    var pairs = [UInt8](repeating: 0, count: 32 << 5)
+    for p in 0..<32 {
+      for c in 0..<32 {
+        guard let previous = Grapheme(rawValue: UInt8(p)),
+          let current = Grapheme(rawValue: UInt8(c))
+        else { continue }
+        let controls: [Grapheme] = [.control, .cr, .lf]
+        let joins: Bool?
+        if previous == .cr && current == .lf {
+          joins = true  // GB3
+        } else if controls.contains(previous) || controls.contains(current) {
+          joins = false  // GB4, GB5
+        } else if current == .extend || current == .zwj || current == .spacingMark {
+          joins = true  // GB9, GB9a
+        } else if previous == .prepend {
+          joins = true  // GB9b
+        } else {
+          joins = nil  // GB9c, GB11, GB999
+        }
+        pairs[p << 5 | c] = joins.map { $0 ? 1 : 0 } ?? joinsIfLinked
+      }
+    }
+    return pairs
+  }()
 }
