@@ -163,3 +163,42 @@ func referenceScores(_ model: LanguageModel, _ word: [UInt8]) -> (scores: [Float
   let largest = scores.map { -$0 * LanguageModel.quant }.max() ?? 0
   #expect(largest > Float(Int32.max), "largest sum \(largest)")
 }
+
+/// `HashFlags` finds every listed hash with its flags (or-ed where a hash is listed twice),
+/// hash 0 included, and nothing else; entries without flags are left out.
+@Test func hashFlagsFindEveryHashWithItsFlags() {
+  var state: UInt64 = 11
+  func next() -> UInt64 {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return state
+  }
+  var entries: [(hash: UInt64, flags: UInt8)] = [(0, 4), (42, 0)]
+  var expected: [UInt64: UInt8] = [0: 4]
+  for _ in 0..<1000 {
+    let hash = next() >> UInt64(next() % 64)  // small values too, close together
+    if hash == 42 { continue }
+    let flags = UInt8(next() % 3 + 1)
+    entries.append((hash, flags))
+    expected[hash, default: 0] |= flags
+  }
+  // Some hashes listed twice with another flag.
+  for (hash, _) in entries.prefix(100) where hash != 42 {
+    entries.append((hash, 8))
+    expected[hash, default: 0] |= 8
+  }
+  let table = HashFlags(entries)
+  for (hash, flags) in expected {
+    #expect(table.flags(of: hash) == flags, "\(hash)")
+  }
+  #expect(table.flags(of: 42) == 0)
+  var others = 0
+  for _ in 0..<10_000 {
+    let hash = next()
+    if expected[hash] == nil {
+      #expect(table.flags(of: hash) == 0)
+      others += 1
+    }
+  }
+  #expect(others > 9_900)
+  #expect(HashFlags([]).flags(of: 0) == 0)
+}

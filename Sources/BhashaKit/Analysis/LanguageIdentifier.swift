@@ -52,6 +52,11 @@ import Foundation
   let isState: [Bool]
   /// ``states``' model slots, in order.
   let stateSlots: [Int]
+  /// Per Bengali-script word key hash (``LanguageModel/hash(key:)``): ``assameseWordFlag`` for
+  /// the model's Assamese words, ``bengaliOnlyWordFlag`` for ``bengaliOnlyWords``.
+  let bengaliScriptWords: HashFlags
+  static let assameseWordFlag: UInt8 = 1
+  static let bengaliOnlyWordFlag: UInt8 = 2
 
   /// A language of the word-by-word pass and its model slot.
   struct LatinState {
@@ -96,6 +101,9 @@ import Foundation
     }
     self.priors = priors
     self.isState = isState
+    bengaliScriptWords = HashFlags(
+      (model?.assameseKeyHashes ?? []).map { ($0, Self.assameseWordFlag) }
+        + Self.bengaliOnlyKeyHashes.map { ($0, Self.bengaliOnlyWordFlag) })
   }
 
   /// Whether answers may be `code`.
@@ -610,18 +618,17 @@ import Foundation
     var s = span
     var assamese = 0
     var bengali = 0
-    // Room for ordinary words at once (growing from empty reallocates several times).
-    var word: [UInt32] = []
-    word.reserveCapacity(32)
+    // The word's key (``ClauseMarkers/appendKey(_:to:)``, a letter at a time), with room for
+    // ordinary words at once (growing from empty reallocates several times).
+    var inWord = false
     var key: [UInt32] = []
     key.reserveCapacity(40)
     func endWord() {
-      guard !word.isEmpty else { return }
-      key.removeAll(keepingCapacity: true)
-      ClauseMarkers.appendKey(word, to: &key)
+      guard inWord else { return }
       let hash = LanguageModel.hash(key: key)
-      if model?.assameseKeyHashes.contains(hash) == true { assamese += 2 }
-      if Self.bengaliOnlyKeyHashes.contains(hash) { bengali += 2 }
+      let flags = bengaliScriptWords.flags(of: hash)
+      if flags & Self.assameseWordFlag != 0 { assamese += 2 }
+      if flags & Self.bengaliOnlyWordFlag != 0 { bengali += 2 }
       // Assamese particles and suffixes Bengali does not use: the question particle নে
       // (ভাত খাবা নে?), and a final ৈ: the suffixes -লৈ (ঘৰলৈ "to the house"), -কৈ (কেনেকৈ) and
       // হৈ; wordfreq's 238,395 Bengali words have 34 such words, together 2 in 100,000 of
@@ -638,7 +645,8 @@ import Foundation
           bengali += 2
         }
       }
-      word.removeAll(keepingCapacity: true)
+      key.removeAll(keepingCapacity: true)
+      inWord = false
     }
     for part in spans where part.language == .bn {
       for i in scalarRange(part, profile) {
@@ -651,7 +659,8 @@ import Foundation
         if scalar.kind == .letter || scalar.kind == .mark || scalar.value == 0x27
           || scalar.value == 0x2019
         {
-          word.append(scalar.value)
+          ClauseMarkers.appendKey(CollectionOfOne(scalar.value), to: &key)
+          inWord = true
         } else {
           endWord()
         }
