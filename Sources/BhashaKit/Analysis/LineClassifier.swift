@@ -203,7 +203,7 @@ public struct LineAnalysis: Sendable, Equatable {
     }
     analysis.matrix = matrix.language
     // Embedded or switch, sentence by sentence.
-    var hosts = [Language?](repeating: nil, count: spans.count)
+    var hosts = [Language?](filledWith: nil, count: spans.count)
     // Sentences in two languages make a switch.
     var previousHost: Language? = nil
     var switched = false

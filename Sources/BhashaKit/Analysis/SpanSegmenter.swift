@@ -61,7 +61,7 @@
     let atoms = self.atoms(profile, units)
     guard !atoms.isEmpty else { return [] }
     // Assign each atom a language.
-    var labels = [Language](repeating: .neutral, count: atoms.count)
+    var labels = [Language](filledWith: .neutral, count: atoms.count)
     let runIndices = atoms.indices.filter {
       if case .run = atoms[$0].kind { return true } else { return false }
     }

@@ -57,8 +57,8 @@
   public func perSpan(_ content: [UInt8], _ spans: [LanguageSpan]) -> (
     words: [Int], graphemes: [Int]
   ) {
-    var wordCounts = [Int](repeating: 0, count: spans.count)
-    var graphemeCounts = [Int](repeating: 0, count: spans.count)
+    var wordCounts = [Int](filledWith: 0, count: spans.count)
+    var graphemeCounts = [Int](filledWith: 0, count: spans.count)
     content.withUnsafeBufferPointer { buffer in
       spans.withUnsafeBufferPointer { spans in
         wordCounts.withUnsafeMutableBufferPointer { wordCounts in
