@@ -202,3 +202,29 @@ func referenceScores(_ model: LanguageModel, _ word: [UInt8]) -> (scores: [Float
   #expect(others > 9_900)
   #expect(HashFlags([]).flags(of: 0) == 0)
 }
+
+/// `KeySet` holds exactly its keys: every one is found, and keys one code point off (longer,
+/// shorter, changed) are not, the empty key included.
+@Test func keySetHoldsExactlyItsKeys() {
+  var state: UInt64 = 5
+  func next(_ n: Int) -> Int {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Int(state >> 33) % n
+  }
+  var keys = Set<[UInt32]>()
+  while keys.count < 500 {
+    keys.insert((0..<next(6) + 1).map { _ in [0x61, 0x62, 0x0995, 0x09CD, 0x27][next(5)] })
+  }
+  let set = KeySet(Array(keys) + Array(keys.prefix(10)))  // repeats are one key
+  for key in keys {
+    #expect(set.contains(key))
+    var changed = key
+    changed[0] ^= 1
+    let others: [[UInt32]] = [key + [0x61], Array(key.dropLast()), changed]
+    for other in others where !keys.contains(other) {
+      #expect(!set.contains(other), "\(other)")
+    }
+  }
+  #expect(!KeySet([]).contains([]))
+  #expect(KeySet([[]]).contains([]))
+}

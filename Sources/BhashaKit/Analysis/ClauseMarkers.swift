@@ -164,12 +164,13 @@ enum ClauseMarkers {
     Set(words.map { key($0.unicodeScalars.map(\.value)) })
   }
 
-  static let englishWeakKeys = keys(englishWeak)
+  static let englishWeakKeys = KeySet(keys(englishWeak))
   /// Each language's ``LanguageInfo/markers`` in look-up form.
-  static let markerKeys: [Language: Set<[UInt32]>] = Dictionary(
-    uniqueKeysWithValues: Language.allCases.map { ($0, keys($0.info.markers)) })
+  static let markerKeys: [Language: KeySet] = Dictionary(
+    uniqueKeysWithValues: Language.allCases.map { ($0, KeySet(keys($0.info.markers))) })
   /// The romanized languages' markers together (``isStrongRomanized(_:)``).
-  static let romanizedMarkerKeys = Set(Language.romanized.flatMap { markerKeys[$0] ?? [] })
+  static let romanizedMarkerKeys = KeySet(
+    Language.romanized.flatMap { keys($0.info.markers) })
   static let bengaliEndingKeys = bengaliVerbEndings.map { key($0.unicodeScalars.map(\.value)) }
 
   /// Whether `word` (code points) is a function word of `language` (English: any case, ’ as
@@ -180,7 +181,7 @@ enum ClauseMarkers {
 
   /// ``isStrong(_:language:)`` of the word whose ``key(_:)`` is `k`, given its language's
   /// ``markerKeys`` (looked up once per span, not per word).
-  static func isStrong(key k: [UInt32], markers: Set<[UInt32]>?, language: Language) -> Bool {
+  static func isStrong(key k: [UInt32], markers: KeySet?, language: Language) -> Bool {
     if markers?.contains(k) == true { return true }
     guard language == .bn else { return false }
     for ending in bengaliEndingKeys
