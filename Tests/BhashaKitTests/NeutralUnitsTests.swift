@@ -186,3 +186,18 @@ func tokensThatAreNotPlainASCII(text: String) {
   }
   #expect(units > 200, "social units checked: \(units)")
 }
+
+/// Tokens longer than `longestUnit` code points skip the unit and currency look-ups. That is
+/// exact only while every listed word is its own canonical decomposition (then no string of
+/// more code points equals it), so a listed word with, say, a precomposed letter fails here.
+@Test func unitsAreTheirOwnDecompositions() {
+  for word in NeutralUnits.units.union(NeutralUnits.currencyWords) {
+    #expect(
+      Array(word.decomposedStringWithCanonicalMapping.unicodeScalars) == Array(word.unicodeScalars),
+      "\(word)")
+    #expect(word.unicodeScalars.count <= NeutralUnits.longestUnit)
+  }
+  #expect(NeutralUnits.longestUnit == 4)
+  // The Kelvin sign is K: a unit of the same length, found.
+  #expect(NeutralUnits.units.contains("\u{212A}B"))
+}

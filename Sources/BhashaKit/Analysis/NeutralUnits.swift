@@ -24,6 +24,10 @@
     "tk", "Tk", "TK", "BDT", "USD", "Rs", "x", "k", "M", "bn", "mn", "hrs", "hr", "h", "min",
     "s", "sec", "%", "৳", "sqft", "ha", "kWh", "MW",
   ]
+  /// The most code points of any unit or currency word. A string with more cannot equal one
+  /// of them: strings are equal when their canonical decompositions are, and these words are
+  /// their own decompositions, which no string has fewer code points than.
+  static let longestUnit = units.union(currencyWords).map(\.unicodeScalars.count).max() ?? 0
   /// Suffixes accepted only when attached to the number (`1st`, `2nd`).
   static let attachedOnly: Set<String> = ["st", "nd", "rd", "th"]
   /// Currency codes written before a number (`Tk 500`, `Rs. 300`).
@@ -98,10 +102,10 @@
           if !hasUnit, t + 1 < tokens.count {
             // A unit as the next token: "21.9 C", "10 km", "৳ 500" is handled below.
             let nextCore = coreRange(tokens[t + 1].range, scalars)
-            let nextText = string(nextCore, scalars, bytes)
             if !nextCore.isEmpty, nextCore.lowerBound == tokens[t + 1].range.lowerBound,
               units.last.map({ $0.upperBound <= core.lowerBound }) ?? true,
-              Self.units.contains(nextText)
+              nextCore.count <= Self.longestUnit,
+              Self.units.contains(string(nextCore, scalars, bytes))
             {
               range = core.lowerBound..<nextCore.upperBound
               consumedNext = true
@@ -113,6 +117,7 @@
             let prevCore = coreRange(tokens[t - 1].range, scalars)
             if !prevCore.isEmpty, prevCore.upperBound == tokens[t - 1].range.upperBound,
               units.last.map({ $0.upperBound <= prevCore.lowerBound }) ?? true,
+              prevCore.count <= Self.longestUnit,
               currencyWords.contains(string(prevCore, scalars, bytes))
             {
               range = prevCore.lowerBound..<range.upperBound
