@@ -63,8 +63,10 @@
       spans.withUnsafeBufferPointer { spans in
         wordCounts.withUnsafeMutableBufferPointer { wordCounts in
           graphemeCounts.withUnsafeMutableBufferPointer { graphemeCounts in
-            let ascii = Self.asciiGraphemes(buffer) != nil
+            // All ASCII: one scalar per byte (text outside the tables goes to ICU).
+            var ascii = false
             let fast: Void? = decoder.withScalars(buffer) { scalars in
+              ascii = scalars.count == buffer.count
               Self.attribute(spans, into: wordCounts) { FastBreaks.forEachWordStart(scalars, $0) }
               if !ascii {
                 // The first cluster starts at 0; the others at each boundary.
@@ -78,7 +80,7 @@
               Self.attribute(spans, into: wordCounts) { each in
                 for start in words.wordStarts(buffer) { each(start) }
               }
-              if !ascii, let boundaries = try? graphemes.boundaries(buffer) {
+              if let boundaries = try? graphemes.boundaries(buffer) {
                 Self.attribute(spans, into: graphemeCounts) { each in
                   for b in boundaries.dropLast() { each(Int32(truncatingIfNeeded: b)) }
                 }
