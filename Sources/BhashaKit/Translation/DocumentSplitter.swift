@@ -324,27 +324,40 @@ public final class DocumentSplitter {
     return out
   }
 
-  /// `range` without white space at either end. A byte-order mark (U+FEFF) counts as white
-  /// space here, so it stays in the manifest and is never sent to translation.
+  /// `range` without the white space (``ScalarKind/space``, and byte-order marks) at its
+  /// ends, as the profile of the piece alone reads it (``trimmedByProfile(_:_:)``, which a
+  /// property test compares): all of it white space gives an empty range at its start. A
+  /// byte-order mark counts as white space here, so it stays in the manifest and is never sent
+  /// to translation.
+  ///
+  /// Only the characters trimmed and the two kept at the ends are decoded (this runs on the
+  /// writing thread, and a sentence piece usually ends in a space). Decoding from either end
+  /// agrees with the profile: a decoder restarts at every byte that is not a continuation
+  /// byte, so a character is found the same way from its first byte whatever precedes it,
+  /// and bytes of no well-formed character are no white space.
   static func trim(_ content: [UInt8], _ range: Range<Int>) -> Range<Int> {
-    // Most pieces start and end with a well-formed character that is no gap (a letter, a full
-    // stop, a danda): nothing to trim, and no profile of the whole piece (this runs on the
-    // writing thread). The profile decodes those two characters the same way: a decoder
-    // restarts at every byte that is not a continuation byte.
-    let untouched = content.withUnsafeBufferPointer { all -> Bool in
+    content.withUnsafeBufferPointer { all -> Range<Int> in
       let piece = UnsafeBufferPointer(rebasing: all[range])
-      guard !piece.isEmpty else { return false }
-      let (first, firstLength) = UTF8Decoding.decode(piece, at: 0)
-      var start = piece.count - 1
-      while start > 0, piece[start] & 0xC0 == 0x80, piece.count - start < 4 { start -= 1 }
-      let (last, lastLength) = UTF8Decoding.decode(piece, at: start)
-      return firstLength > 0 && start + lastLength == piece.count && lastLength > 0
-        && !isGap(first) && !isGap(last)
+      var lo = 0
+      while lo < piece.count {
+        let (value, length) = UTF8Decoding.decode(piece, at: lo)
+        guard length > 0, isGap(value) else { break }
+        lo += length
+      }
+      if lo == piece.count { return range.lowerBound..<range.lowerBound }
+      var hi = piece.count
+      while hi > lo {
+        var start = hi - 1
+        while start > lo, piece[start] & 0xC0 == 0x80, hi - start < 4 { start -= 1 }
+        let (value, length) = UTF8Decoding.decode(piece, at: start)
+        guard length > 0, start + length == hi, isGap(value) else { break }
+        hi = start
+      }
+      return (range.lowerBound + lo)..<(range.lowerBound + hi)
     }
-    return untouched ? range : trimmedByProfile(content, range)
   }
 
-  /// ``trim(_:_:)`` without its fast path: from a profile of the whole piece.
+  /// ``trim(_:_:)`` from a profile of the whole piece (the reference for its test).
   static func trimmedByProfile(_ content: [UInt8], _ range: Range<Int>) -> Range<Int> {
     let profile = ScriptProfile(content[range])
     let isGap = { (s: ProfiledScalar) in s.kind == .space || s.value == 0xFEFF }
