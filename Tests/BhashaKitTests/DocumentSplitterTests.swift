@@ -1,3 +1,4 @@
+import Foundation
 import PropertyBased
 import Testing
 
@@ -34,4 +35,35 @@ import Testing
     #expect(
       DocumentSplitter.isValidUTF8(bytes) == (String(validating: bytes, as: UTF8.self) != nil))
   }
+}
+
+/// Every record's id is NAME:ORDINAL as a JSON string, whatever NAME holds (quotes,
+/// backslashes, control characters and Bengali are escaped or kept as `JSONText.quote` does):
+/// records build it from the name quoted once.
+@Test func recordIdsAreTheQuotedNameAndOrdinal() throws {
+  let name = "a\"b\\c\u{1}দ:"
+  var options = DocumentSplitter.Options()
+  options.format = .jsonl
+  options.streams = [.en]  // bn pieces go inline, en pieces to a stream
+  let splitter = try DocumentSplitter(name: name, source: "s", options: options)
+  var ids: [String] = []
+  let text = "Hello there. আমি ভাত খাই।\n\n" + String(repeating: "Again and again.\n", count: 12)
+  for line in try lines(of: Array(text.utf8)) {
+    for output in splitter.add(line, classifier.classify(line.content)) {
+      let record: [UInt8]
+      switch output {
+      case .manifest(let r): record = r
+      case .stream(_, let r): record = r
+      }
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(record)) as? [String: Any])
+      if let id = object["id"] as? String { ids.append(id) }
+    }
+  }
+  // The distinct ids are NAME:1 … NAME:n; each en segment's id is in the manifest and in
+  // its stream record.
+  let distinct = Set(ids)
+  #expect(distinct.count >= 13)
+  #expect(distinct == Set((1...distinct.count).map { "\(name):\($0)" }), "\(ids)")
+  #expect(ids.count > distinct.count)
 }

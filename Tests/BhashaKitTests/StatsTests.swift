@@ -187,3 +187,17 @@ private func icuPerSpan(_ bytes: [UInt8], _ spans: [LanguageSpan]) throws -> [[I
     #expect(expected.map { $0.map { $0[1] } } == graphemes)
   }
 }
+
+@Test func decimalsAreWhatStringWrites() {
+  var state: UInt64 = 3
+  var values = [0, 1, 9, 10, 99, 100, -1, -10, Int.max, Int.min, Int.min + 1]
+  for _ in 0..<200 {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    values.append(Int(bitPattern: UInt(state)) >> Int(state % 64))
+  }
+  for value in values {
+    var out: [UInt8] = [0x78]
+    JSONText.appendDecimal(value, to: &out)
+    #expect(String(decoding: out, as: UTF8.self) == "x\(value)")
+  }
+}

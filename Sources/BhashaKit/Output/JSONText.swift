@@ -17,6 +17,19 @@
     utf8.withUnsafeBufferPointer { appendQuoted($0, to: &out) }
   }
 
+  /// Appends `value` in decimal, as `String(value)` writes it, without making a String.
+  public static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+    if value < 0 { out.append(0x2D) }
+    // Digits from the last; the magnitude of Int.min fits a UInt.
+    var magnitude = value.magnitude
+    let start = out.count
+    repeat {
+      out.append(0x30 + UInt8(magnitude % 10))
+      magnitude /= 10
+    } while magnitude > 0
+    out[start...].reverse()
+  }
+
   /// ``appendQuoted(_:to:)`` for the UTF-8 of `text`.
   public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
     var text = text

@@ -72,6 +72,10 @@ public final class DocumentSplitter {
   private let planner: SegmentPlanner
   private var gap: [UInt8] = []
   private var ordinal = 0
+  /// `"NAME:` as a JSON string so far (ids are NAME:ORDINAL; neither `:` nor digits are
+  /// escaped), and the current id as a JSON string, reused from piece to piece.
+  private let idPrefix: [UInt8]
+  private var quotedID: [UInt8] = []
   private var counts: [LineLabel: Int] = [:]
   private var streamHashes: [LineLabel: SHA256] = [:]
   private var sourceHash = SHA256()
@@ -101,6 +105,10 @@ public final class DocumentSplitter {
     self.options = options
     self.splitID = Self.splitID(name: name, options: options)
     self.planner = try SegmentPlanner(options: options, classifier: classifier)
+    var prefix: [UInt8] = []
+    JSONText.appendQuoted(name + ":", to: &prefix)
+    prefix.removeLast()  // the closing quote
+    idPrefix = prefix
   }
 
   /// The stream file name for `stream`: `NAME.bn.txt`, `NAME.ben_Beng.jsonl`.
@@ -133,7 +141,11 @@ public final class DocumentSplitter {
       at = range.upperBound
       let bytes = Array(line.content[range])
       ordinal += 1
-      let id = "\(name):\(ordinal)"
+      quotedID.removeAll(keepingCapacity: true)
+      quotedID += idPrefix
+      JSONText.appendDecimal(ordinal, to: &quotedID)
+      quotedID.append(0x22)
+      let id = quotedID
       if !options.streams.contains(stream) || !Self.isValidUTF8(bytes) {
         out.append(.manifest(Self.inlineRecord(id: id, stream: stream, bytes: bytes, gap: gap)))
       } else {
@@ -233,8 +245,10 @@ public final class DocumentSplitter {
 
   // MARK: - Records
 
+  /// A stream record; `id` is the segment's id as a JSON string (quotes included), as in the
+  /// other records.
   private func streamRecord(
-    id: String, stream: LineLabel, bytes: [UInt8], endsLine: Bool, _ line: Line
+    id: [UInt8], stream: LineLabel, bytes: [UInt8], endsLine: Bool, _ line: Line
   ) -> [UInt8] {
     switch options.format {
     case .text:
@@ -245,7 +259,7 @@ public final class DocumentSplitter {
       var out: [UInt8] = []
       out.reserveCapacity(bytes.count + 128)
       out += "{\"id\":".utf8
-      JSONText.appendQuoted(id, to: &out)
+      out += id
       out += ",\"lang\":\"".utf8
       out += options.codes.code(stream).utf8
       out += "\",\"text\":".utf8
@@ -260,16 +274,16 @@ public final class DocumentSplitter {
   /// A segment record; `label` (`bn-Latn` in the `bn` stream…) only when it differs from the
   /// stream.
   static func segmentRecord(
-    id: String, stream: String, index: Int, gap: [UInt8], label: String? = nil
+    id: [UInt8], stream: String, index: Int, gap: [UInt8], label: String? = nil
   ) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(gap.count + 96)
     out += "{\"id\":".utf8
-    JSONText.appendQuoted(id, to: &out)
+    out += id
     out += ",\"stream\":\"".utf8
     out += stream.utf8
     out += "\",\"index\":".utf8
-    out += String(index).utf8
+    JSONText.appendDecimal(index, to: &out)
     if let label {
       out += ",\"lang\":\"".utf8
       out += label.utf8
@@ -281,9 +295,11 @@ public final class DocumentSplitter {
     return out
   }
 
-  static func inlineRecord(id: String, stream: LineLabel, bytes: [UInt8], gap: [UInt8]) -> [UInt8] {
+  static func inlineRecord(id: [UInt8], stream: LineLabel, bytes: [UInt8], gap: [UInt8])
+    -> [UInt8]
+  {
     var out = Array("{\"id\":".utf8)
-    JSONText.appendQuoted(id, to: &out)
+    out += id
     out += ",\"label\":\"\(stream.rawValue)\",".utf8
     appendBytesField("raw", bytes, to: &out)
     out.append(0x2C)
