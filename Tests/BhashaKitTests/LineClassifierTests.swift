@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 
 @_spi(Stages) @testable import BhashaKit
@@ -159,4 +160,32 @@ func lineLabels(text: String, expected: LineLabel) {
   #expect(span.alternatives.map(\.code) == ["de"])
   span.alternatives = []
   #expect(span == base)
+}
+
+/// Joined analyses count code points and invalid bytes as decoding the whole line does,
+/// whether the parts' counts are summed (they tile the line at character starts) or the line
+/// is decoded again (cuts inside a character, gaps between parts).
+@Test func joinedAnalysesCountAsTheWholeLine() async {
+  let alphabet: [[UInt8]] = [
+    [0x61], [0x20], [0x2E], [0xE0, 0xA6, 0x95], [0xC2, 0xA0], [0xFF], [0xE0, 0xA6], [0x80],
+    [0xF0, 0x9F, 0x98, 0x80],
+  ]
+  let text = Gen.int(in: 0...(alphabet.count - 1)).map { alphabet[$0] }.array(of: 0...10)
+  let cuts = Gen.int(in: 0...30).array(of: 0...4)
+  await propertyCheck(count: 1000, input: text, cuts, Gen.bool) { parts, cuts, gaps in
+    let content = parts.flatMap { $0 }
+    var bounds = Array(Set(cuts.map { min($0, content.count) })).sorted()
+    if bounds.first != 0 { bounds.insert(0, at: 0) }
+    var pieces: [(offset: Int, analysis: LineAnalysis)] = []
+    for (k, lo) in bounds.enumerated() {
+      var hi = k + 1 < bounds.count ? bounds[k + 1] : content.count
+      if gaps && hi > lo { hi -= 1 }  // a byte left between parts
+      pieces.append((lo, classifier.classify(Array(content[lo..<hi]))))
+    }
+    let joined = LineAnalysis.joining(pieces, length: content.count, content: content)
+    let whole = LineAnalysis.decodedCounts(content)
+    #expect(joined.codepoints == whole.codepoints, "\(content) \(bounds)")
+    #expect(joined.invalidBytes == whole.invalidBytes, "\(content) \(bounds)")
+    #expect(joined.firstInvalidOffset == whole.firstInvalid, "\(content) \(bounds)")
+  }
 }

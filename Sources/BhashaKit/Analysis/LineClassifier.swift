@@ -36,8 +36,8 @@ public struct LineAnalysis: Sendable, Equatable {
   /// bytes between them (so the spans tile the line); letters summed per script; the label of
   /// their one language (`neutral` if none, `mixed` if several); the matrix language as
   /// ``LineClassifier`` picks it (most letters, then words, then first); confidence their
-  /// letter-weighted mean. Code points and invalid bytes are
-  /// counted over all of `content`.
+  /// letter-weighted mean. Code points and invalid bytes are those of all of `content`:
+  /// the parts' own, summed, when they tile it.
   static func joining(
     _ parts: [(offset: Int, analysis: LineAnalysis)], length: Int, content: [UInt8]
   ) -> LineAnalysis {
@@ -77,6 +77,20 @@ public struct LineAnalysis: Sendable, Equatable {
     let matrix = totals.first?.language
     let label: LineLabel =
       totals.isEmpty ? .neutral : totals.count == 1 ? LineLabel(totals[0].language) : .mixed
+    let (codepoints, invalid, firstInvalid) =
+      summedCounts(parts, content) ?? decodedCounts(content)
+    var out = LineAnalysis(
+      label: label, matrix: matrix, confidence: weight > 0 ? weighted / Double(weight) : 1,
+      letters: letters, spans: spans, codepoints: codepoints, invalidBytes: invalid)
+    out.firstInvalidOffset = firstInvalid
+    return out
+  }
+
+  /// Code points, invalid bytes and the first invalid byte of `content`, decoded as a profile
+  /// decodes it (each invalid byte one U+FFFD).
+  static func decodedCounts(_ content: [UInt8]) -> (
+    codepoints: Int, invalidBytes: Int, firstInvalid: Int?
+  ) {
     var codepoints = 0
     var invalid = 0
     var firstInvalid: Int? = nil
@@ -94,11 +108,31 @@ public struct LineAnalysis: Sendable, Equatable {
         }
       }
     }
-    var out = LineAnalysis(
-      label: label, matrix: matrix, confidence: weight > 0 ? weighted / Double(weight) : 1,
-      letters: letters, spans: spans, codepoints: codepoints, invalidBytes: invalid)
-    out.firstInvalidOffset = firstInvalid
-    return out
+    return (codepoints, invalid, firstInvalid)
+  }
+
+  /// ``decodedCounts(_:)`` of `content` from its parts' own counts, when the parts tile it and
+  /// each starts at a byte that is not a continuation byte (a decoder restarts at every such
+  /// byte, so decoding the parts one by one decodes the whole); nil otherwise.
+  static func summedCounts(
+    _ parts: [(offset: Int, analysis: LineAnalysis)], _ content: [UInt8]
+  ) -> (codepoints: Int, invalidBytes: Int, firstInvalid: Int?)? {
+    var at = 0
+    var codepoints = 0
+    var invalid = 0
+    var firstInvalid: Int? = nil
+    for (offset, analysis) in parts {
+      guard offset == at, offset == 0 || offset == content.count || content[offset] & 0xC0 != 0x80
+      else { return nil }
+      // A part's spans tile it; an empty part has none.
+      at = offset + (analysis.spans.last?.end ?? 0)
+      codepoints += analysis.codepoints
+      invalid += analysis.invalidBytes
+      if firstInvalid == nil, let first = analysis.firstInvalidOffset {
+        firstInvalid = offset + first
+      }
+    }
+    return at == content.count ? (codepoints, invalid, firstInvalid) : nil
   }
 
   /// The language code of the line: the matrix language, or for `other` the code of its
