@@ -20,14 +20,18 @@
   /// Appends `value` in decimal, as `String(value)` writes it, without making a String.
   public static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
     if value < 0 { out.append(0x2D) }
-    // Digits from the last; the magnitude of Int.min fits a UInt.
+    // Digits from the last, into 20 bytes on the stack (UInt.max has 20 digits; the magnitude
+    // of Int.min fits a UInt).
     var magnitude = value.magnitude
-    let start = out.count
-    repeat {
-      out.append(0x30 + UInt8(magnitude % 10))
-      magnitude /= 10
-    } while magnitude > 0
-    out[start...].reverse()
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var k = 20
+      repeat {
+        k -= 1
+        digits[k] = 0x30 + UInt8(magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[k...]))
+    }
   }
 
   /// ``appendQuoted(_:to:)`` for the UTF-8 of `text`.
