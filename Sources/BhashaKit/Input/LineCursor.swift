@@ -16,17 +16,20 @@ public final class LineCursor {
   /// millions of lines at once.
   static let feedBytes = 64 << 10
 
-  private var fd: Int32
+  // The stored properties opt out of run-time exclusivity checks (two or three per line): a
+  // cursor is read by one thread at a time, and none of its methods calls back into it, so no
+  // two accesses can overlap.
+  @exclusivity(unchecked) private var fd: Int32
   private let ownsDescriptor: Bool
-  private var splitter: LineSplitter
-  private var buffer: [UInt8]
-  private var filled = 0
-  private var consumed = 0
-  private var queue: [Line] = []
-  private var queueIndex = 0
-  private var ended = false
-  private var sniff: Bool
-  private var headChecked = false
+  @exclusivity(unchecked) private var splitter: LineSplitter
+  @exclusivity(unchecked) private var buffer: [UInt8]
+  @exclusivity(unchecked) private var filled = 0
+  @exclusivity(unchecked) private var consumed = 0
+  @exclusivity(unchecked) private var queue: [Line] = []
+  @exclusivity(unchecked) private var queueIndex = 0
+  @exclusivity(unchecked) private var ended = false
+  @exclusivity(unchecked) private var sniff: Bool
+  @exclusivity(unchecked) private var headChecked = false
 
   /// - Parameters:
   ///   - fd: an open descriptor; closed with the cursor when `owns` is true.

@@ -21,11 +21,14 @@
   public let temporaryPath: String
   /// The folder of `path` ("" for the current folder).
   public let folder: String
-  private var fd: Int32
-  private var buffer: [UInt8] = []
-  private var done = false
+  // The stored properties opt out of run-time exclusivity checks (three per write, and `split`
+  // writes several times per segment): a writer is used by one thread, and none of its
+  // methods calls back into it, so no two accesses can overlap.
+  @exclusivity(unchecked) private var fd: Int32
+  @exclusivity(unchecked) private var buffer: [UInt8] = []
+  @exclusivity(unchecked) private var done = false
   /// Bytes written so far.
-  public private(set) var byteCount = 0
+  @exclusivity(unchecked) public private(set) var byteCount = 0
 
   /// Creates the temporary file (`.NAME.tmp-PID-N` in the same folder).
   ///
