@@ -280,6 +280,31 @@ func signalDuringSplitLeavesNothingBehind(signal: Int32) throws {
   #expect(temporaries(in: folder).isEmpty)
 }
 
+/// `split` puts its manifest's records after the header by appending the scratch file's
+/// bytes: any bytes, of any length (several chunks here, no newline at the end), come through
+/// unchanged; a file that is not there is an error, not an empty manifest.
+@Test func appendingAFileCopiesItsBytesExactly() throws {
+  let folder = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  var state: UInt64 = 9
+  let bytes = (0..<200_001).map { _ -> UInt8 in
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return UInt8(truncatingIfNeeded: state >> 56)
+  }
+  let source = folder.appendingPathComponent("body")
+  try Data(bytes).write(to: source)
+  let path = folder.appendingPathComponent("out").path
+  let writer = try AtomicFileWriter(path: path)
+  try writer.write(Array("header\n".utf8))
+  try writer.append(contentsOfFile: source.path)
+  #expect(writer.byteCount == 7 + bytes.count)
+  #expect(throws: BhashaError.self) {
+    try writer.append(contentsOfFile: folder.appendingPathComponent("missing").path)
+  }
+  try writer.commit()
+  #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(Array("header\n".utf8) + bytes))
+}
+
 // MARK: - 8, 9: nothing written before the manifest and streams are checked
 
 @Test func wrongChecksumWritesNothingToStandardOutput() throws {

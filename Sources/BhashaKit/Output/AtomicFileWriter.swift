@@ -77,6 +77,38 @@
     if buffer.count >= 1 << 16 { try flush() }
   }
 
+  /// Appends the bytes of the file at `path`, read in chunks (memory stays flat whatever its
+  /// size): `split` puts its manifest's records, written to a scratch file while the header's
+  /// checksum was unknown, after the header.
+  ///
+  /// - Throws: ``BhashaError/cannotOpen(file:reason:)`` or
+  ///   ``BhashaError/readFailed(file:reason:)`` for the file read;
+  ///   ``BhashaError/writeFailed(path:reason:)`` as ``write(_:)``.
+  public func append(contentsOfFile path: String) throws(BhashaError) {
+    let input = open(path, O_RDONLY | O_CLOEXEC)
+    guard input >= 0 else {
+      throw .cannotOpen(file: RawPath.display(path), reason: LineReader.errorText(errno))
+    }
+    defer { close(input) }
+    let chunk = 1 << 16
+    while true {
+      // Room for a chunk at the end of the buffer, read into, then cut to what came.
+      let start = buffer.count
+      buffer.append(contentsOf: repeatElement(0, count: chunk))
+      let n = buffer.withUnsafeMutableBytes { raw in
+        read(input, raw.baseAddress.map { $0 + start }, chunk)
+      }
+      buffer.removeLast(chunk - max(0, n))
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw .readFailed(file: RawPath.display(path), reason: LineReader.errorText(errno))
+      }
+      if n == 0 { return }
+      byteCount += n
+      if buffer.count >= 1 << 16 { try flush() }
+    }
+  }
+
   /// Writes buffered bytes to the temporary file.
   public func flush() throws(BhashaError) {
     var offset = 0

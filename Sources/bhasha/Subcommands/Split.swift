@@ -191,10 +191,7 @@ extension Bhasha {
         let manifest = try AtomicFileWriter(path: plan.path(splitter.manifestName))
         do {
           try manifest.write(header)
-          try LineReader(path: body.temporaryPath, maxLineBytes: Int.max / 2).forEachLine {
-            try manifest.write($0.content)
-            try manifest.write($0.terminator.bytes)
-          }
+          try manifest.append(contentsOfFile: body.temporaryPath)
         } catch {
           manifest.abort()
           throw error
