@@ -1,7 +1,8 @@
-@_spi(Stages) import BhashaKit
 import BhashaTestSupport
 import PropertyBased
 import Testing
+
+@_spi(Stages) @testable import BhashaKit
 
 /// Splits `bytes` fed in chunks ending at `cuts` and returns the lines (the fuzz harness's
 /// helper, shared).
@@ -85,4 +86,24 @@ func terminatorsAreKept(input: String, expected: [(String, LineTerminator)]) thr
   let got = try splitter.push(input)
   #expect(got.map(\.content.count) == [100_000, 11, 21])
   #expect(got.dropFirst().allSatisfy { $0.content.capacity < 64 })
+}
+
+/// The word-at-a-time search finds the first CR or LF that a byte-by-byte scan finds, from any
+/// start, among bytes next to them in value (0x0B, 0x0C, 0x8A, 0x8D, 0x09, 0x00, 0xFF).
+@Test func nextBreakIsTheFirstCROrLF() {
+  var state: UInt64 = 17
+  func next(_ n: Int) -> Int {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Int(state >> 33) % n
+  }
+  let alphabet: [UInt8] = [0x0A, 0x0D, 0x0B, 0x0C, 0x8A, 0x8D, 0x09, 0x00, 0xFF, 0x61, 0xE0]
+  for _ in 0..<20_000 {
+    // Mostly plain bytes, so that breaks fall in every position of a word.
+    let bytes = (0..<next(40)).map { _ in next(4) == 0 ? alphabet[next(alphabet.count)] : 0x61 }
+    let start = next(bytes.count + 1)
+    let expected = bytes[start...].firstIndex { $0 == 0x0A || $0 == 0x0D } ?? bytes.count
+    bytes.withUnsafeBufferPointer { buffer in
+      #expect(LineSplitter.nextBreak(buffer, from: start) == expected, "\(bytes) from \(start)")
+    }
+  }
 }

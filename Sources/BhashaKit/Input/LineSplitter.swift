@@ -75,13 +75,7 @@ public struct LineSplitter: Sendable {
       }
     }
     while i < n {
-      // Find the next CR or LF.
-      var j = i
-      while j < n {
-        let b = buffer[j]
-        if b == 0x0A || b == 0x0D { break }
-        j += 1
-      }
+      let j = Self.nextBreak(buffer, from: i)
       if pending.count + (j - i) > maxLineBytes {
         throw .lineTooLong(file: source, line: nextNumber, limit: maxLineBytes)
       }
@@ -104,6 +98,34 @@ public struct LineSplitter: Sendable {
         i = n
       }
     }
+  }
+
+  /// The index of the first CR or LF in `buffer` at or after `start`, or `buffer.count`.
+  /// Eight bytes at a time while far from the end: a byte b of a word is CR or LF when b XOR
+  /// CR or b XOR LF is zero, and a zero byte z shows as the high bit of (z - 1) & ~z (a borrow
+  /// only moves the flag to a higher byte, so the first flagged byte is exact).
+  @inline(__always)
+  static func nextBreak(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    let n = buffer.count
+    var j = start
+    if let base = buffer.baseAddress {
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let highs: UInt64 = 0x8080_8080_8080_8080
+      while j + 8 <= n {
+        let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+        let lf = word ^ (ones &* 0x0A)
+        let cr = word ^ (ones &* 0x0D)
+        let found = ((lf &- ones) & ~lf | (cr &- ones) & ~cr) & highs
+        if found != 0 { return j + found.trailingZeroBitCount / 8 }
+        j += 8
+      }
+    }
+    while j < n {
+      let b = buffer[j]
+      if b == 0x0A || b == 0x0D { return j }
+      j += 1
+    }
+    return n
   }
 
   private mutating func emit(_ terminator: LineTerminator) -> Line {
