@@ -233,3 +233,8 @@ func conformance(
   #expect(sequences.count >= 4_000)
   #expect(mismatches.isEmpty, "\(mismatches.count): \(mismatches.prefix(20))")
 }
+
+/// Every ASCII code point is in the tables, so decoding skips the check for it.
+@Test func everyASCIICodePointIsSupported() {
+  #expect(FastBreaks.asciiSupported)
+}

@@ -120,6 +120,13 @@ enum FastBreaks {
     return entries
   }()
 
+  /// Whether the tables support every ASCII code point (they do: ICU gives each a word and a
+  /// grapheme class the rules handle), so that ``decode(_:into:)`` need not check them one by
+  /// one.
+  static let asciiSupported = table[0..<0x80].allSatisfy {
+    $0.word != .unsupported && $0.grapheme != .unsupported
+  }
+
   /// One decoded code point: its byte offset in the line and its table entry.
   struct Scalar {
     var offset: Int32
@@ -148,6 +155,7 @@ enum FastBreaks {
     -> Int?
   {
     guard bytes.count < Int(Int32.max) else { return nil }
+    let asciiSupported = Self.asciiSupported
     return table.withUnsafeBufferPointer { t -> Int? in
       var i = 0
       var k = 0
@@ -158,6 +166,12 @@ enum FastBreaks {
         var length = 1
         if b < 0x80 {
           e = t[Int(b)]
+          if asciiSupported {
+            out[k] = Scalar(offset: Int32(truncatingIfNeeded: i), entry: e)
+            k += 1
+            i += 1
+            continue
+          }
         } else {
           let (value, l) = UTF8Decoding.decode(bytes, at: i)
           guard l > 0, let found = entry(value, in: t) else { return nil }
