@@ -201,3 +201,32 @@ func tokensThatAreNotPlainASCII(text: String) {
   // The Kelvin sign is K: a unit of the same length, found.
   #expect(NeutralUnits.units.contains("\u{212A}B"))
 }
+
+/// The second-letter filter in `socialUnit` refuses no word the closer look accepts: every
+/// word of up to four letters (and each listed word with a letter held) that
+/// `matchesSocialWord` accepts passes `mayBeSocialWord`.
+@Test func socialWordsPassTheSecondLetterFilter() {
+  let letters = Array("aehilmoprufgwsH".utf8)
+  var words: [[UInt8]] = []
+  func extend(_ word: [UInt8]) {
+    if !word.isEmpty { words.append(word) }
+    guard word.count < 4 else { return }
+    for b in letters { extend(word + [b]) }
+  }
+  extend([])
+  for word in NeutralUnits.socialWords + NeutralUnits.heldWords + [Array("ahaha".utf8)] {
+    for k in word.indices {
+      words.append(Array(word[...k]) + [word[k], word[k]] + Array(word[(k + 1)...]))
+    }
+  }
+  var matched = 0
+  for word in words {
+    let scalars = ScriptProfile(word).scalars
+    guard NeutralUnits.matchesSocialWord(0..<scalars.count, scalars) else { continue }
+    matched += 1
+    #expect(
+      NeutralUnits.mayBeSocialWord(word[0] | 0x20, (word.count > 1 ? word[1] : word[0]) | 0x20),
+      "\(String(decoding: word, as: UTF8.self))")
+  }
+  #expect(matched > 100, "words matched: \(matched)")
+}

@@ -96,13 +96,49 @@ extension NeutralUnits {
     if isEmoticon(range, scalars) { return range }
     let core = coreRange(range, scalars)
     guard !core.isEmpty, core.count <= 24 else { return nil }
-    // Every such word starts with one of a e h l o r u.
-    switch scalars[core.lowerBound].value | 0x20 {
-    case 0x61, 0x65, 0x68, 0x6C, 0x6F, 0x72, 0x75: break
-    default: return nil
+    // Every such word starts with one of a e h l o r u, and goes on with a letter that can
+    // follow it in one (most words stop here: "the", "and", "on", "us").
+    let first = scalars[core.lowerBound].value | 0x20
+    let second = core.count > 1 ? scalars[core.lowerBound + 1].value | 0x20 : first
+    guard first < 0x80, second < 0x80,
+      mayBeSocialWord(UInt8(truncatingIfNeeded: first), UInt8(truncatingIfNeeded: second))
+    else { return nil }
+    return matchesSocialWord(core, scalars) ? core : nil
+  }
+
+  /// Whether a word of ASCII letters starting with `first` and `second` (lowercased) may be
+  /// laughter or an interjection (``matchesSocialWord(_:_:)``): its first letter is one of
+  /// theirs, and its second repeats it (a held letter) or is one that follows that letter in
+  /// one of them (test `socialWordsPassTheSecondLetterFilter`).
+  @inline(__always)
+  static func mayBeSocialWord(_ first: UInt8, _ second: UInt8) -> Bool {
+    if first == second { return "aehloru".utf8.contains(first) }
+    switch (first, second) {
+    case (0x61, 0x68), (0x61, 0x77):  // ah…, aw
+      return true
+    case (0x65, 0x68):  // eh
+      return true
+    case (0x68, 0x61), (0x68, 0x65), (0x68, 0x69), (0x68, 0x6F), (0x68, 0x6D):  // ha he hi ho hm
+      return true
+    case (0x6C, 0x6F), (0x6C, 0x6D):  // lo…, lm…
+      return true
+    case (0x6F, 0x68), (0x6F, 0x70):  // oh, op…
+      return true
+    case (0x72, 0x6F):  // ro…
+      return true
+    case (0x75, 0x66), (0x75, 0x67), (0x75, 0x68):  // uf, ug…, uh
+      return true
+    default:
+      return false
     }
-    guard scalars[core].allSatisfy({ $0.kind == .letter && $0.value < 0x80 }) else { return nil }
-    let matched = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: core.count) { buffer in
+  }
+
+  /// Whether `core` (ASCII letters only, else false) is laughter or an interjection: lowercased
+  /// with held letters let go, one of ``isLaughter(_:)``, ``socialWords``, a vowel held three
+  /// times or more, or one of ``heldWords`` with a letter held.
+  static func matchesSocialWord(_ core: Range<Int>, _ scalars: [ProfiledScalar]) -> Bool {
+    guard scalars[core].allSatisfy({ $0.kind == .letter && $0.value < 0x80 }) else { return false }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: core.count) { buffer in
       // Lowercase, letting go of held letters.
       var n = 0
       for s in scalars[core] {
@@ -118,7 +154,6 @@ extension NeutralUnits {
       if n == 1 { return core.count >= 3 && "aeou".utf8.contains(word[0]) }
       return n < core.count && heldWords.contains(where: { $0.elementsEqual(word) })
     }
-    return matched ? core : nil
   }
 
   /// `haha`, `hehe`, `hihi`, `hoho`, `ahaha` (two or more beats), `hah`, `heh`.
