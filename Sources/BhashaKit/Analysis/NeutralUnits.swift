@@ -169,6 +169,13 @@
   @inline(__always)
   static func isInteresting(at j: Int, _ scalars: [ProfiledScalar]) -> Bool {
     let s = scalars[j]
+    // Most scalars are letters, marks or spaces, which none of the characters below is (test
+    // `interestingCharactersAreNoLettersMarksOrSpaces`): decided by kind alone.
+    switch s.kind {
+    case .digit: return true
+    case .letter, .mark, .space: return false
+    default: break
+    }
     switch s.value {
     case 0x40, 0x23, 0x24, 0x09F3, 0x20AC, 0xA3, 0x20B9, 0xA5:  // @ # and currency signs
       return true
@@ -176,7 +183,7 @@
       return j + 1 < scalars.count
         && (scalars[j + 1].kind == .letter || scalars[j + 1].kind == .digit)
     default:
-      return s.kind == .digit
+      return false
     }
   }
 
