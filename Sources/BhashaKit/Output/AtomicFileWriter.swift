@@ -85,7 +85,7 @@
   ///   ``BhashaError/readFailed(file:reason:)`` for the file read;
   ///   ``BhashaError/writeFailed(path:reason:)`` as ``write(_:)``.
   public func append(contentsOfFile path: String) throws(BhashaError) {
-    let input = open(path, O_RDONLY | O_CLOEXEC)
+    let input = RawPath.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
     guard input >= 0 else {
       throw .cannotOpen(file: RawPath.display(path), reason: LineReader.errorText(errno))
     }
