@@ -116,6 +116,50 @@ private func analyses(
   #expect(seen == 10)
 }
 
+/// Every prepared value is destroyed once: those handed to `consume`, and those a throw leaves
+/// in their batches (one thread and two; a throw at the first line, at each place in a batch
+/// of three, and none).
+@Test func preparedValuesAreDestroyedOnceWhateverConsumeDoes() throws {
+  struct Stop: Error {}
+  final class Live: Sendable {
+    let count = Atomic<Int>(0)
+    let made = Atomic<Int>(0)
+  }
+  final class Tracked: Sendable {
+    let live: Live
+    init(_ live: Live) {
+      self.live = live
+      live.count.add(1, ordering: .relaxed)
+      live.made.add(1, ordering: .relaxed)
+    }
+    deinit { live.count.subtract(1, ordering: .relaxed) }
+  }
+  let path = try temporaryFile(try mixedText())
+  defer { unlink(path) }
+  for threads in [1, 2] {
+    for stop in [nil, 1, 10, 11, 12] as [Int?] {
+      let live = Live()
+      var settings = Analyzer.Settings(threads: threads)
+      settings.batchLines = 3
+      let analyzer = try Analyzer(settings)
+      var seen = 0
+      do {
+        try analyzer.forEachLine(
+          of: LineCursor(path: path), prepare: { _, _, _ in Tracked(live) },
+          consume: { _, _, _ in
+            seen += 1
+            if seen == stop { throw Stop() }
+          }, afterBatch: { _, _ in })
+      } catch is Stop {}
+      #expect(seen == stop ?? seen)
+      #expect(live.made.load(ordering: .relaxed) >= seen)
+      #expect(
+        live.count.load(ordering: .relaxed) == 0,
+        "threads \(threads), stop \(String(describing: stop))")
+    }
+  }
+}
+
 /// A file in the temporary folder holding `text`.
 func temporaryFile(_ text: String) throws -> String {
   let path = NSTemporaryDirectory() + "bhasha-analyzer-\(UUID().uuidString).txt"

@@ -25,8 +25,8 @@
     "s", "sec", "%", "৳", "sqft", "ha", "kWh", "MW",
   ]
   /// The most code points of any unit or currency word. A string with more cannot equal one
-  /// of them: strings are equal when their canonical decompositions are, and these words are
-  /// their own decompositions, which no string has fewer code points than.
+  /// of them: strings are equal when their canonical decompositions are, no string has more
+  /// code points than its decomposition, and these words are their own decompositions.
   static let longestUnit = units.union(currencyWords).map(\.unicodeScalars.count).max() ?? 0
   /// Suffixes accepted only when attached to the number (`1st`, `2nd`).
   static let attachedOnly: Set<String> = ["st", "nd", "rd", "th"]
@@ -170,7 +170,7 @@
   static func isInteresting(at j: Int, _ scalars: [ProfiledScalar]) -> Bool {
     let s = scalars[j]
     // Most scalars are letters, marks or spaces, which none of the characters below is (test
-    // `interestingCharactersAreNoLettersMarksOrSpaces`): decided by kind alone.
+    // `interestingScalarsAreFoundByKindFirst`): decided by kind alone.
     switch s.kind {
     case .digit: return true
     case .letter, .mark, .space: return false

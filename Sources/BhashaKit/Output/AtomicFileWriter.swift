@@ -87,7 +87,8 @@
   public func append(contentsOfFile path: String) throws(BhashaError) {
     let input = RawPath.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
     guard input >= 0 else {
-      throw .cannotOpen(file: RawPath.display(path), reason: LineReader.errorText(errno))
+      let code = errno
+      throw .cannotOpen(file: RawPath.display(path), reason: LineReader.errorText(code))
     }
     defer { close(input) }
     let chunk = 1 << 16
@@ -98,10 +99,11 @@
       let n = buffer.withUnsafeMutableBytes { raw in
         read(input, raw.baseAddress.map { $0 + start }, chunk)
       }
+      let code = errno  // before anything else can change it
       buffer.removeLast(chunk - max(0, n))
       if n < 0 {
-        if errno == EINTR { continue }
-        throw .readFailed(file: RawPath.display(path), reason: LineReader.errorText(errno))
+        if code == EINTR { continue }
+        throw .readFailed(file: RawPath.display(path), reason: LineReader.errorText(code))
       }
       if n == 0 { return }
       byteCount += n
