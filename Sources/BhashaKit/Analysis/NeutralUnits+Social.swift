@@ -24,16 +24,35 @@ extension NeutralUnits {
     ":@", ">:(", ">:)", "<_<", ">_>", "._.", ":S", ":s",
   ]
 
-  /// The first two characters of each emoticon, as bits of a 128 × 128 table (ASCII pairs).
-  static let emoticonStarts: [UInt64] = {
+  /// The first two characters of each emoticon (``pairBits(_:)``).
+  static let emoticonStarts = pairBits(emoticons.map { Array($0.utf8) })
+
+  /// The first two letters a laughter or interjection word can start with, lowercased
+  /// (``pairBits(_:)``): those of ``socialWords``, ``heldWords`` and laughter (``isLaughter(_:)``:
+  /// `ha`, `he`, `hi`, `ho`, `ah`), and each first letter held (`lolll`, `aaa`).
+  static let socialWordStarts: [UInt64] = {
+    let laughter = ["ha", "he", "hi", "ho", "ah"].map { Array($0.utf8) }
+    let words = socialWords + heldWords + laughter + ["a", "e", "o", "u"].map { Array($0.utf8) }
+    return pairBits(words.map { [$0[0], $0[0]] } + words)
+  }()
+
+  /// The first two bytes of each of `words` (ASCII, one byte or more; a one-byte word is left
+  /// out) as bits of a 128 × 128 table: ``hasPair(_:_:_:)`` reads it.
+  static func pairBits(_ words: [[UInt8]]) -> [UInt64] {
     var bits = [UInt64](repeating: 0, count: 128 * 128 / 64)
-    for emoticon in emoticons {
-      let u = Array(emoticon.utf8)
-      let pair = Int(u[0]) << 7 | Int(u[1])
+    for word in words where word.count >= 2 {
+      let pair = Int(word[0] & 0x7F) << 7 | Int(word[1] & 0x7F)
       bits[pair >> 6] |= 1 << UInt64(pair & 63)
     }
     return bits
-  }()
+  }
+
+  /// Whether `bits` (``pairBits(_:)``) has the pair `first`, `second` (both below 128).
+  @inline(__always)
+  static func hasPair(_ bits: [UInt64], _ first: UInt8, _ second: UInt8) -> Bool {
+    let pair = Int(first & 0x7F) << 7 | Int(second & 0x7F)
+    return bits[pair >> 6] & (1 << UInt64(pair & 63)) != 0
+  }
 
   /// The ASCII characters a social unit can start with, as bits (0–63, 64–127): the first
   /// characters of ``emoticons``, and in either case those of the words ``socialUnit(_:_:)``
@@ -107,30 +126,11 @@ extension NeutralUnits {
   }
 
   /// Whether a word of ASCII letters starting with `first` and `second` (lowercased) may be
-  /// laughter or an interjection (``matchesSocialWord(_:_:)``): its first letter is one of
-  /// theirs, and its second repeats it (a held letter) or is one that follows that letter in
-  /// one of them (test `socialWordsPassTheSecondLetterFilter`).
+  /// laughter or an interjection (``matchesSocialWord(_:_:)``): a pair of
+  /// ``socialWordStarts`` (test `socialWordsPassTheSecondLetterFilter`).
   @inline(__always)
   static func mayBeSocialWord(_ first: UInt8, _ second: UInt8) -> Bool {
-    if first == second { return "aehloru".utf8.contains(first) }
-    switch (first, second) {
-    case (0x61, 0x68), (0x61, 0x77):  // ah…, aw
-      return true
-    case (0x65, 0x68):  // eh
-      return true
-    case (0x68, 0x61), (0x68, 0x65), (0x68, 0x69), (0x68, 0x6F), (0x68, 0x6D):  // ha he hi ho hm
-      return true
-    case (0x6C, 0x6F), (0x6C, 0x6D):  // lo…, lm…
-      return true
-    case (0x6F, 0x68), (0x6F, 0x70):  // oh, op…
-      return true
-    case (0x72, 0x6F):  // ro…
-      return true
-    case (0x75, 0x66), (0x75, 0x67), (0x75, 0x68):  // uf, ug…, uh
-      return true
-    default:
-      return false
-    }
+    hasPair(socialWordStarts, first, second)
   }
 
   /// Whether `core` (ASCII letters only, else false) is laughter or an interjection: lowercased
@@ -189,9 +189,10 @@ extension NeutralUnits {
     }
     // Its first two characters start some emoticon (a repeat starts with the emoticon too):
     // words like "of" and "The" stop here, before a String is made.
-    let pair = Int(first & 0x7F) << 7 | Int(scalars[range.lowerBound + 1].value & 0x7F)
-    guard scalars[range.lowerBound + 1].value < 0x80,
-      emoticonStarts[pair >> 6] & (1 << UInt64(pair & 63)) != 0
+    let second = scalars[range.lowerBound + 1].value
+    guard second < 0x80,
+      hasPair(
+        emoticonStarts, UInt8(truncatingIfNeeded: first), UInt8(truncatingIfNeeded: second))
     else { return false }
     var end = range.upperBound
     while end - range.lowerBound > 2, scalars[end - 1].value == scalars[end - 2].value {

@@ -91,23 +91,16 @@
       throw .cannotOpen(file: RawPath.display(path), reason: LineReader.errorText(code))
     }
     defer { close(input) }
-    let chunk = 1 << 16
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
-      // Room for a chunk at the end of the buffer, read into, then cut to what came.
-      let start = buffer.count
-      buffer.append(contentsOf: repeatElement(0, count: chunk))
-      let n = buffer.withUnsafeMutableBytes { raw in
-        read(input, raw.baseAddress.map { $0 + start }, chunk)
-      }
+      let n = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
       let code = errno  // before anything else can change it
-      buffer.removeLast(chunk - max(0, n))
       if n < 0 {
         if code == EINTR { continue }
         throw .readFailed(file: RawPath.display(path), reason: LineReader.errorText(code))
       }
       if n == 0 { return }
-      byteCount += n
-      if buffer.count >= 1 << 16 { try flush() }
+      try write(Array(chunk[0..<n]))
     }
   }
 
