@@ -37,6 +37,9 @@ public enum BhashaError: Error, Equatable, CustomStringConvertible, Sendable {
   case unknownIDs(stream: String, ids: [String])
   /// A JSONL stream without some of the manifest's ids.
   case missingIDs(stream: String, ids: [String])
+  /// A text translation with empty lines (1-based, in the stream file), which stand for
+  /// missing translations.
+  case emptySegments(stream: String, lines: [Int])
   /// A manifest line that does not parse.
   case badManifest(file: String, line: Int, reason: String)
   /// A stream that belongs to another split.
@@ -81,7 +84,7 @@ public enum BhashaError: Error, Equatable, CustomStringConvertible, Sendable {
     case .outputExists(let path):
       return "\(path): exists already (use --force to replace it)"
     case .outputIsInput(let path):
-      return "\(path): output would overwrite an input; choose another output folder"
+      return "\(path): output would overwrite an input; choose another output"
     case .writeFailed(let path, let reason):
       return "\(path): write failed: \(reason)"
     case .badStatsFile(let file, let reason):
@@ -94,6 +97,9 @@ public enum BhashaError: Error, Equatable, CustomStringConvertible, Sendable {
     case .missingIDs(let stream, let ids):
       return
         "\(stream): missing ids: \(Self.few(ids)) (--fallback source keeps the original text for them)"
+    case .emptySegments(let stream, let lines):
+      return
+        "\(stream): empty translation on line\(lines.count == 1 ? "" : "s") \(Self.few(lines.map(String.init))) of the stream (an empty line is a missing translation; --fallback source keeps the original segment)"
     case .badManifest(let file, let line, let reason):
       return "\(file):\(line): not a bhasha manifest line: \(reason)"
     case .foreignStream(let stream, let reason):
@@ -129,7 +135,7 @@ public enum BhashaError: Error, Equatable, CustomStringConvertible, Sendable {
     case .usage: return 64
     case .invalidUTF8, .lineTooLong, .utf16, .binaryInput, .otherEncoding, .countsTooLarge,
       .badStatsFile, .mismatchedReports, .segmentCountMismatch, .unknownIDs,
-      .missingIDs, .badManifest, .foreignStream, .badStream, .checksumMismatch:
+      .missingIDs, .emptySegments, .badManifest, .foreignStream, .badStream, .checksumMismatch:
       return 65
     case .cannotOpen, .isDirectory: return 66
     case .cannotCreate, .outputExists, .outputIsInput: return 73

@@ -46,6 +46,28 @@ struct Bhasha: ParsableCommand {
       StandardOutput.error(message)
       Glibc.exit(64)
     }
-    main(arguments)
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+    } catch {
+      exit(reporting: error, arguments: arguments)
+    }
+    Glibc.exit(0)
+  }
+
+  /// Ends the process for `error`: help, `--version` and the codes of ``runReporting(_:)``
+  /// (whose line is already printed) as argument-parser ends them; usage and other errors as
+  /// one line, `bhasha: MESSAGE (see 'bhasha COMMAND --help')`, with argument-parser's code
+  /// (64 for usage).
+  static func exit(reporting error: Error, arguments: [String]) -> Never {
+    let code = exitCode(for: error)
+    if error is ExitCode || code == .success { exit(withError: error) }
+    let first = message(for: error).split(separator: "\n").first.map(String.init) ?? ""
+    var text = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
+    if text.isEmpty { text = "invalid arguments" }
+    let command = arguments.first.flatMap { CommandSuggestion.commands.contains($0) ? $0 : nil }
+    let help = command.map { "bhasha \($0) --help" } ?? "bhasha --help"
+    StandardOutput.error("bhasha: \(text.lowercasedFirst) (see '\(help)')")
+    Glibc.exit(code.rawValue)
   }
 }

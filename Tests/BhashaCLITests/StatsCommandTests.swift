@@ -86,8 +86,10 @@ import Testing
   try Data("The city said pumps ran all night.\n".utf8).write(to: plain)
   let chart = folder.appendingPathComponent("chart.svg")
   for measure in ChartMeasure.allCases {
+    // The second measure replaces the first one's chart.
     let r = try runBhasha([
       "stats", "--chart", chart.path, "--chart-by", measure.rawValue, odd.path, plain.path,
+      "--force",
     ])
     #expect(r.status == 0, "\(r.stderr)")
     let svg = try String(contentsOf: chart, encoding: .utf8)

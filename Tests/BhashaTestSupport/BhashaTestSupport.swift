@@ -27,6 +27,11 @@ public enum Fixtures {
     return url
   }
 
+  /// Whether `path` (absolute) exists: for `.enabled(if:)` on tests whose data is optional.
+  public static func exists(_ path: String) -> Bool {
+    FileManager.default.fileExists(atPath: path)
+  }
+
   /// A fresh temporary folder.
   public static func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory
@@ -58,11 +63,12 @@ public var bhashaExecutable: URL {
   return Fixtures.root.appendingPathComponent(".build/debug/bhasha")
 }
 
-/// Runs `bhasha` with `arguments`, feeding `stdin`, reading stdout to the end before waiting
-/// (a full pipe would block the child) and stderr through a temporary file.
+/// Runs `bhasha` with `arguments`, feeding `stdin` (or the file `stdinFile` itself, as a shell's
+/// `< FILE` does), reading stdout to the end before waiting (a full pipe would block the child)
+/// and stderr through a temporary file.
 public func runBhasha(
-  _ arguments: [String], stdin: [UInt8]? = nil, currentDirectory: URL? = nil,
-  environment: [String: String] = [:]
+  _ arguments: [String], stdin: [UInt8]? = nil, stdinFile: URL? = nil,
+  currentDirectory: URL? = nil, environment: [String: String] = [:]
 ) throws -> RunResult {
   // A child that exits before reading all of stdin must not kill the test runner.
   signal(SIGPIPE, SIG_IGN)
@@ -77,11 +83,15 @@ public func runBhasha(
   process.standardOutput = out
   let errURL = FileManager.default.temporaryDirectory
     .appendingPathComponent("bhasha-stderr-\(UUID().uuidString)")
-  FileManager.default.createFile(atPath: errURL.path, contents: nil)
+  _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
   let errHandle = try FileHandle(forWritingTo: errURL)
   process.standardError = errHandle
   let input = Pipe()
-  process.standardInput = stdin == nil ? FileHandle.nullDevice : input
+  if let stdinFile {
+    process.standardInput = try FileHandle(forReadingFrom: stdinFile)
+  } else {
+    process.standardInput = stdin == nil ? FileHandle.nullDevice : input
+  }
   try process.run()
   if let stdin {
     let writer = input.fileHandleForWriting

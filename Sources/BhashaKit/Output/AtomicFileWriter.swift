@@ -14,6 +14,11 @@
 /// killed outright. Committing `fsync`s the file, then either replaces the final path
 /// (`rename`) or, without `replace`, links it in only if nothing is there yet (`link` fails
 /// with `EEXIST`), so two runs writing the same output never silently replace each other.
+///
+/// A path that is a character device or a FIFO (`/dev/null`, `/dev/stdout`, a named pipe) is
+/// never renamed over: the bytes go to an unnamed temporary file (in `$TMPDIR`) and are copied
+/// into the device at commit, so nothing reaches it before every check has passed. A socket,
+/// a block device or a folder is refused.
 @_spi(Stages) public final class AtomicFileWriter {
   /// The final path.
   public let path: String
@@ -26,19 +31,37 @@
   // methods calls back into it, so no two accesses can overlap.
   @exclusivity(unchecked) private var fd: Int32
   @exclusivity(unchecked) private var buffer: [UInt8] = []
-  @exclusivity(unchecked) private var done = false
+  @exclusivity(unchecked) var done = false
+  /// Whether ``path`` is a character device or FIFO, written into at commit.
+  let intoDevice: Bool
   /// Bytes written so far.
   @exclusivity(unchecked) public private(set) var byteCount = 0
 
   /// Creates the temporary file (`.NAME.tmp-PID-N` in the same folder).
   ///
   /// - Throws: ``BhashaError/cannotCreate(path:reason:)``.
+  /// - Throws: ``BhashaError/cannotCreate(path:reason:)``, also when `path` is a folder, a
+  ///   socket or a block device.
   public init(path: String) throws(BhashaError) {
     self.path = path
     let slash = path.lastIndex(of: "/")
     let folder = slash.map { String(path[...$0]) } ?? ""
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
     self.folder = folder
+    switch Self.kind(of: path) {
+    case .device:
+      let (fd, failure) = Self.unnamedTemporaryFile()
+      guard let fd else { throw .cannotCreate(path: RawPath.display(path), reason: failure) }
+      self.fd = fd
+      self.temporaryPath = ""
+      self.intoDevice = true
+      buffer.reserveCapacity(1 << 16)
+      return
+    case .refused(let reason):
+      throw .cannotCreate(path: RawPath.display(path), reason: reason)
+    case .fileOrNothing:
+      intoDevice = false
+    }
     var attempt = 0
     var fd: Int32 = -1
     var temp = ""
@@ -65,6 +88,51 @@
   }
 
   deinit { abort() }
+
+  /// What is at a path, for writing.
+  enum Kind: Equatable {
+    /// A regular file, a symbolic link to one, or nothing: replaced by `rename`.
+    case fileOrNothing
+    /// A character device or FIFO: written into.
+    case device
+    /// Never written: the reason.
+    case refused(String)
+  }
+
+  /// What is at `path` (symbolic links followed, as `open` would).
+  static func kind(of path: String) -> Kind {
+    guard let info = RawPath.status(path) else { return .fileOrNothing }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return .fileOrNothing
+    case S_IFCHR, S_IFIFO: return .device
+    case S_IFDIR: return .refused("is a directory")
+    case S_IFSOCK: return .refused("is a socket")
+    case S_IFBLK: return .refused("is a block device (write to a file instead)")
+    default: return .refused("is not a regular file")
+    }
+  }
+
+  /// A temporary file in `$TMPDIR` that is unlinked at once (nothing to clean up, even after
+  /// `SIGKILL`), or the reason it could not be made.
+  static func unnamedTemporaryFile() -> (Int32?, String) {
+    var folder = "/tmp"
+    if let value = getenv("TMPDIR"), value.pointee != 0 {
+      folder = String(cString: value)
+      while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
+    }
+    var template = Array("\(folder)/bhasha-XXXXXX".utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+      guard let base = buffer.baseAddress else { return -1 }
+      let fd = mkstemp(base)
+      if fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+      return fd
+    }
+    guard fd >= 0 else {
+      return (nil, "temporary file in \(folder): " + LineReader.errorText(errno))
+    }
+    _ = template.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { unlink($0) } }
+    return (fd, "")
+  }
 
   /// Appends `bytes`.
   ///
@@ -136,6 +204,41 @@
   private func put(replace: Bool) throws(BhashaError) {
     guard !done else { return }
     let shown = RawPath.display(path)
+    if intoDevice {
+      do {
+        try flush()
+        try copyIntoDevice(replace: replace)
+      } catch {
+        abort()
+        throw error
+      }
+      _ = close(fd)
+      fd = -1
+      done = true
+      return
+    }
+    try seal()
+    // Put in place and register the final path in one step under the registry's lock, so a
+    // signal during a group commit removes what this run had already put in place.
+    var failure: BhashaError?
+    let registered: Void? = TemporaryFiles.shared.withPaths { paths in
+      failure = Self.place(temporaryPath, at: path, replace: replace)
+      paths.remove(temporaryPath)
+      if failure == nil { paths.insert(path) }
+    }
+    if registered == nil { failure = .writeFailed(path: shown, reason: "interrupted") }
+    if let failure {
+      abort()
+      throw failure
+    }
+    done = true
+  }
+
+  /// Flushes, `fsync`s and closes the temporary file, which stays where it is; on failure the
+  /// writer is aborted. For a file only, not a device.
+  func seal() throws(BhashaError) {
+    guard fd >= 0 else { return }
+    let shown = RawPath.display(path)
     do {
       try flush()
     } catch {
@@ -154,25 +257,49 @@
       abort()
       throw .writeFailed(path: shown, reason: reason)
     }
-    // Put in place and register the final path in one step under the registry's lock, so a
-    // signal during a group commit removes what this run had already put in place.
-    var failure: BhashaError?
-    let registered = TemporaryFiles.shared.withPaths { paths in
-      failure = Self.place(temporaryPath, at: path, replace: replace)
-      paths.remove(temporaryPath)
-      if failure == nil { paths.insert(path) }
+  }
+
+  /// Copies the unnamed temporary file into the device or FIFO at ``path``.
+  private func copyIntoDevice(replace: Bool) throws(BhashaError) {
+    let shown = RawPath.display(path)
+    guard replace else { throw .outputExists(path: shown) }
+    let target = RawPath.withCString(path) { open($0, O_WRONLY | O_NOCTTY | O_CLOEXEC) }
+    guard target >= 0 else { throw .writeFailed(path: shown, reason: LineReader.errorText(errno)) }
+    defer { _ = close(target) }
+    // The path may have changed since init: write into a device or FIFO only, never a file.
+    var info = stat()
+    guard fstat(target, &info) == 0,
+      (info.st_mode & S_IFMT) == S_IFCHR || (info.st_mode & S_IFMT) == S_IFIFO
+    else { throw .writeFailed(path: shown, reason: "changed while being written; run again") }
+    guard lseek(fd, 0, SEEK_SET) == 0 else {
+      throw .writeFailed(path: shown, reason: LineReader.errorText(errno))
     }
-    if registered == nil { failure = .writeFailed(path: shown, reason: "interrupted") }
-    if let failure {
-      abort()
-      throw failure
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw .writeFailed(path: shown, reason: LineReader.errorText(errno))
+      }
+      if n == 0 { return }
+      var offset = 0
+      while offset < n {
+        let m = chunk.withUnsafeBytes { raw -> Int in
+          guard let base = raw.baseAddress else { return 0 }
+          return Glibc.write(target, base + offset, n - offset)
+        }
+        if m < 0 {
+          if errno == EINTR { continue }
+          throw .writeFailed(path: shown, reason: LineReader.errorText(errno))
+        }
+        offset += m
+      }
     }
-    done = true
   }
 
   /// Moves `temp` to `path`: `rename` when replacing, else `link` (which never replaces) and
   /// `unlink`. Returns the error, if any.
-  private static func place(_ temp: String, at path: String, replace: Bool) -> BhashaError? {
+  static func place(_ temp: String, at path: String, replace: Bool) -> BhashaError? {
     let shown = RawPath.display(path)
     if replace {
       let ok = RawPath.withCString(temp) { t in RawPath.withCString(path) { rename(t, $0) } } == 0
@@ -200,6 +327,7 @@
     done = true
     if fd >= 0 { _ = close(fd) }
     fd = -1
+    if intoDevice { return }
     _ = TemporaryFiles.shared.withPaths { paths in
       _ = RawPath.withCString(temporaryPath) { unlink($0) }
       paths.remove(temporaryPath)
@@ -218,7 +346,8 @@
         try writer.put(replace: replace)
         placed.append(writer)
       } catch {
-        for done in placed {
+        // A device written into cannot be taken back, and is never removed.
+        for done in placed where !done.intoDevice {
           _ = TemporaryFiles.shared.withPaths { paths in
             _ = RawPath.withCString(done.path) { unlink($0) }
             paths.remove(done.path)
@@ -228,7 +357,7 @@
         throw error
       }
     }
-    for folder in Set(writers.map(\.folder)) {
+    for folder in Set(writers.filter { !$0.intoDevice }.map(\.folder)) {
       let dir = RawPath.withCString(folder.isEmpty ? "." : folder) {
         open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
       }

@@ -158,10 +158,16 @@
           i += 1
           continue
         }
-        let (_, length) = UTF8Decoding.decode(buffer, at: i)
+        let (value, length) = UTF8Decoding.decode(buffer, at: i)
         if length == 0 {
           out.append(contentsOf: [0x5C, 0x78, hex[Int(b >> 4)], hex[Int(b & 15)]])
           i += 1
+        } else if (0x80...0x9F).contains(value) {
+          // C1 controls (U+009B is CSI on some terminals): both bytes escaped.
+          let second = buffer[i + 1]
+          out.append(contentsOf: [0x5C, 0x78, hex[Int(b >> 4)], hex[Int(b & 15)]])
+          out.append(contentsOf: [0x5C, 0x78, hex[Int(second >> 4)], hex[Int(second & 15)]])
+          i += 2
         } else {
           out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<(i + length)]))
           i += length

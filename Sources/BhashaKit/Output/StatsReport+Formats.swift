@@ -4,7 +4,9 @@ public enum StatsFormat: String, Sendable, CaseIterable {
 }
 
 extension StatsReport {
-  /// The report in `format`; `perFile` adds a block per file (JSON always lists files).
+  /// The report in `format`; `perFile` adds a block per file (JSON always lists files). File
+  /// names have their control characters escaped in the table, CSV and Markdown
+  /// (``Swift/String/forTerminal``).
   public func rendered(_ format: StatsFormat, perFile: Bool) -> String {
     switch format {
     case .json: return json(includeFiles: true)
@@ -55,8 +57,8 @@ extension StatsReport {
     let blocks = self.blocks(perFile: perFile)
     for (k, item) in blocks.enumerated() {
       if blocks.count > 1 {
-        let title = item.title ?? "all files"
-        out += markdown ? "### \(title)\n\n" : "== \(title) ==\n"
+        let title = item.title?.forTerminal ?? "all files"
+        out += markdown ? "### \(title.replacingPipes())\n\n" : "== \(title) ==\n"
       }
       let rows = [Self.columns] + Self.rows(item.block)
       if markdown {
@@ -85,7 +87,7 @@ extension StatsReport {
   func csv(perFile: Bool) -> String {
     var out = "scope," + Self.columns.map { $0.replacingPercent() }.joined(separator: ",") + "\n"
     for item in blocks(perFile: perFile) {
-      let scope = item.title ?? "all"
+      let scope = item.title?.forTerminal ?? "all"
       for row in Self.rows(item.block) {
         out += ([Self.csvField(scope)] + row).joined(separator: ",") + "\n"
       }

@@ -336,6 +336,7 @@ public enum DocumentMerger {
     }
     var usedIDs: [String: Set<String>] = [:]
     var missing: [String: [String]] = [:]
+    var empty: [String: [Int]] = [:]
     var nextIndex: [String: Int] = [:]
     var ordinal = 0
     var number = 1
@@ -388,9 +389,11 @@ public enum DocumentMerger {
         case nil: original = nil
         }
         switch content {
+        // An empty translation is a missing one (the source segment never is empty).
         case .positional(let segments):
           var text = segments[index]
           if text.isEmpty, let original { text = original }
+          if text.isEmpty { empty[code, default: []].append(index + 1) }
           try write(text)
         case .sequential(let reader):
           guard var text = try reader.next(id: id) else {
@@ -399,10 +402,11 @@ public enum DocumentMerger {
               stream: code, expected: info.segments, found: reader.count)
           }
           if text.isEmpty, let original { text = original }
+          if text.isEmpty { empty[code, default: []].append(reader.count) }
           try write(text)
         case .keyed(let byID, _):
           usedIDs[code, default: []].insert(id)
-          if let text = byID[id] {
+          if let text = byID[id], !text.isEmpty {
             try write(text)
           } else if let original {
             try write(original)
@@ -429,6 +433,9 @@ public enum DocumentMerger {
     }
     if let (code, ids) = missing.sorted(by: { $0.key < $1.key }).first {
       throw BhashaError.missingIDs(stream: code, ids: ids)
+    }
+    if let (code, lines) = empty.sorted(by: { $0.key < $1.key }).first {
+      throw BhashaError.emptySegments(stream: code, lines: lines)
     }
     for (code, used) in usedIDs.sorted(by: { $0.key < $1.key }) {
       guard case .keyed(let byID, _)? = streams[code] else { continue }

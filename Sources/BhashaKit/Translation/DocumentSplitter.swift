@@ -184,7 +184,10 @@ public final class DocumentSplitter {
   public static let maxGapBytes = 64 << 10
 
   /// The trailer record (bytes after the last segment) and the header, once the input ended.
-  public func finish() -> (header: [UInt8], trailer: [UInt8]) {
+  ///
+  /// - Parameter fileNames: the file the header names for a stream, where it is not
+  ///   ``fileName(_:)`` (a commit names the streams' second names first).
+  public func finish(fileNames: [LineLabel: String] = [:]) -> (header: [UInt8], trailer: [UInt8]) {
     var trailer = Array("{\"end\":true,".utf8)
     Self.appendGapField(gap, to: &trailer)
     trailer += "}\n".utf8
@@ -202,7 +205,7 @@ public final class DocumentSplitter {
       guard let n = counts[stream] else { return nil }
       let hash = streamHashes[stream]?.hexDigest() ?? SHA256().hexDigest()
       return
-        "\(JSONText.quote(options.codes.code(stream))):{\"file\":\(JSONText.quote(fileName(stream))),"
+        "\(JSONText.quote(options.codes.code(stream))):{\"file\":\(JSONText.quote(fileNames[stream] ?? fileName(stream))),"
         + "\"segments\":\(n),\"sha256\":\"\(hash)\"}"
     }.joined(separator: ",")
     header += "}}\n"

@@ -25,7 +25,8 @@ extension Bhasha {
         """)
 
     enum Fallback: String, ExpressibleByArgument, CaseIterable {
-      /// A missing or empty translation is an error (JSONL) or kept empty (text).
+      /// A missing translation (a JSONL id not there, an empty record or text line) is an
+      /// error.
       case none
       /// A missing (JSONL) or empty (text) translation keeps the original segment.
       case source
@@ -179,15 +180,9 @@ extension Bhasha {
         if let output { TemporaryFiles.removeStale(in: Self.folder(of: output)) }
         // Output goes somewhere temporary first: nothing is released before every check passed.
         let writer = try output.map { path throws(BhashaError) -> AtomicFileWriter in
-          let shown = RawPath.display(path)
-          if !force, RawPath.status(path) != nil { throw BhashaError.outputExists(path: shown) }
-          let protected =
+          let inputs =
             [manifest] + header.streams.values.map { folder + $0.file } + overrides.values
-          if let id = SplitPlan.fileID(path),
-            protected.compactMap(SplitPlan.fileID).contains(where: { $0 == id })
-          {
-            throw BhashaError.outputIsInput(path: shown)
-          }
+          try FileIdentity.checkOutput(path, inputs: inputs, force: force)
           return try AtomicFileWriter(path: path)
         }
         let scratch = writer == nil ? try ScratchFile() : nil

@@ -127,26 +127,36 @@ extension Bhasha {
     func run() throws {
       try runReporting {
         try input.checkInputsReadable()
-        try SplitPlan.makeFolder(output)
-        // Temporary files of a run that was killed outright (SIGKILL, power loss).
-        TemporaryFiles.removeStale(in: output)
         let classifier = try input.makeClassifier()
-        var options = DocumentSplitter.Options(
-          unit: unit, mixed: mixed, routes: try routes(), codes: codes, format: format,
-          streams: selectedStreams)
-        options.model = BhashaKit.modelID(scriptOnly: input.scriptOnly)
-        let plans = input.paths.map { SplitPlan(input: $0, folder: output) }
-        // Check every output before writing any.
-        for plan in plans {
-          let splitter = try DocumentSplitter(
-            name: plan.base, source: plan.displayName, options: options, classifier: classifier)
-          let names =
-            LineLabel.allCases.map { splitter.fileName($0) } + [splitter.manifestName]
-          try plan.check(names: names, inputs: input.paths, force: force)
+        let created = try SplitPlan.makeFolder(output)
+        // A refused split (binary input, a line too long) leaves no folder it made behind.
+        do {
+          try splitAll(classifier: classifier)
+        } catch {
+          SplitPlan.removeEmpty(created)
+          throw error
         }
-        for plan in plans {
-          try split(plan, options: options, classifier: classifier)
-        }
+      }
+    }
+
+    private func splitAll(classifier: LineClassifier) throws {
+      // Temporary files of a run that was killed outright (SIGKILL, power loss).
+      TemporaryFiles.removeStale(in: output)
+      var options = DocumentSplitter.Options(
+        unit: unit, mixed: mixed, routes: try routes(), codes: codes, format: format,
+        streams: selectedStreams)
+      options.model = BhashaKit.modelID(scriptOnly: input.scriptOnly)
+      let plans = input.paths.map { SplitPlan(input: $0, folder: output) }
+      // Check every output before writing any.
+      for plan in plans {
+        let splitter = try DocumentSplitter(
+          name: plan.base, source: plan.displayName, options: options, classifier: classifier)
+        let names =
+          LineLabel.allCases.map { splitter.fileName($0) } + [splitter.manifestName]
+        try plan.check(names: names, inputs: input.paths, force: force)
+      }
+      for plan in plans {
+        try split(plan, options: options, classifier: classifier)
       }
     }
 
@@ -185,21 +195,36 @@ extension Bhasha {
               }
             }
           }, afterBatch: {})
-        let (header, trailer) = splitter.finish()
-        try body.write(trailer)
+        try body.write(splitter.finish().trailer)
         try body.flush()
-        let manifest = try AtomicFileWriter(path: plan.path(splitter.manifestName))
-        do {
-          try manifest.write(header)
-          try manifest.append(contentsOfFile: body.temporaryPath)
-        } catch {
-          manifest.abort()
-          throw error
+        let labels = LineLabel.allCases.filter { writers[$0] != nil }
+        let streams = labels.compactMap { writers[$0] }
+        let manifestPath = plan.path(splitter.manifestName)
+        // The manifest, naming each stream's file as given.
+        func manifest(_ names: [String]) throws(BhashaError) -> AtomicFileWriter {
+          let header = splitter.finish(
+            fileNames: Dictionary(uniqueKeysWithValues: zip(labels, names))
+          ).header
+          let writer = try AtomicFileWriter(path: manifestPath)
+          do throws(BhashaError) {
+            try writer.write(header)
+            try writer.append(contentsOfFile: body.temporaryPath)
+          } catch {
+            writer.abort()
+            throw error
+          }
+          return writer
         }
-        // All outputs or none; without --force, an output that appeared meanwhile (another run
-        // into the same folder) is an error, never silently replaced.
-        try AtomicFileWriter.commitAll(
-          LineLabel.allCases.compactMap { writers[$0] } + [manifest], replace: force)
+        if force {
+          // Over an earlier split: the folder holds the old or the new generation throughout.
+          try AtomicFileWriter.commitGeneration(
+            streams: streams, manifestPath: manifestPath, manifest: manifest)
+        } else {
+          // All outputs or none, the manifest last; an output that appeared meanwhile
+          // (another run into the same folder) is an error, never silently replaced.
+          let names = labels.map { splitter.fileName($0) }
+          try AtomicFileWriter.commitAll(streams + [try manifest(names)], replace: false)
+        }
         body.abort()
       } catch {
         body.abort()
@@ -257,42 +282,47 @@ struct SplitPlan {
 
   func path(_ name: String) -> String { "\(folder)/\(name)" }
 
-  /// Refuses outputs that exist (unless `force`) or that are one of the inputs (always).
+  /// Refuses outputs that exist (unless `force`) or that are one of the inputs (always,
+  /// standard input included).
   func check(names: [String], inputs: [String], force: Bool) throws(BhashaError) {
-    let inputIDs = inputs.filter { $0 != "-" }.compactMap(Self.fileID)
     for name in names {
-      let path = path(name)
-      guard let id = Self.fileID(path) else { continue }
-      if inputIDs.contains(where: { $0 == id }) {
-        throw .outputIsInput(path: RawPath.display(path))
-      }
-      if !force { throw .outputExists(path: RawPath.display(path)) }
+      try FileIdentity.checkOutput(path(name), inputs: inputs, force: force)
     }
-  }
-
-  static func fileID(_ path: String) -> (UInt, UInt)? {
-    guard let info = RawPath.status(path) else { return nil }
-    return (UInt(info.st_dev), UInt(info.st_ino))
   }
 
   /// Creates `folder` and its parents if missing.
   ///
+  /// - Returns: the folders it created, parents first.
   /// - Throws: ``BhashaError/cannotCreate(path:reason:)``.
-  static func makeFolder(_ folder: String) throws(BhashaError) {
+  static func makeFolder(_ folder: String) throws(BhashaError) -> [String] {
     let shown = RawPath.display(folder)
     if let info = RawPath.status(folder) {
       if (info.st_mode & S_IFMT) != S_IFDIR {
         throw .cannotCreate(path: shown, reason: "exists and is not a directory")
       }
-      return
+      return []
     }
+    var created: [String] = []
     var path = folder.hasPrefix("/") ? "/" : ""
     for part in folder.split(separator: "/") {
       path += (path.isEmpty || path.hasSuffix("/") ? "" : "/") + part
       if RawPath.status(path) != nil { continue }
-      if RawPath.withCString(path, { mkdir($0, 0o755) }) != 0 && errno != EEXIST {
-        throw .cannotCreate(path: shown, reason: String(cString: strerror(errno)).lowercasedFirst)
+      if RawPath.withCString(path, { mkdir($0, 0o755) }) == 0 {
+        created.append(path)
+      } else if errno != EEXIST {
+        let reason = String(cString: strerror(errno)).lowercasedFirst
+        removeEmpty(created)
+        throw .cannotCreate(path: shown, reason: reason)
       }
+    }
+    return created
+  }
+
+  /// Removes the folders `makeFolder` created, innermost first, as long as they are empty
+  /// (`rmdir` never removes anything else).
+  static func removeEmpty(_ created: [String]) {
+    for path in created.reversed() {
+      if RawPath.withCString(path, { rmdir($0) }) != 0 { return }
     }
   }
 }

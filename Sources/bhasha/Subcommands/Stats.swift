@@ -11,7 +11,9 @@ extension Bhasha {
         per span, to the span's language: English words inside Bengali lines count as English. \
         Bytes include line terminators, so the labels' bytes add up to the input size. With \
         --merge the inputs are JSON reports of earlier runs (shards), summed exactly into one \
-        report; reports are checked (counts that add up, no overflow) before they are summed.
+        report; reports are checked (counts that add up, no overflow) before they are summed. \
+        A report is one line, so --max-line-bytes (default 16 MiB, about 30,000 files of a \
+        --per-file report) is the longest report read; raise it for larger ones.
 
         Examples:
           bhasha stats archive/*.txt
@@ -32,10 +34,16 @@ extension Bhasha {
     @Flag(help: "Treat the inputs as 'stats --format json' reports and sum them.")
     var merge = false
 
-    @Flag(help: "With --merge, sum reports made with different models or settings anyway.")
+    @Flag(
+      help:
+        "Replace an existing --chart file; with --merge, also sum reports made with different models or settings."
+    )
     var force = false
 
-    @Option(help: "Also draw the composition as an SVG bar chart into this file.")
+    @Option(
+      help:
+        "Also draw the composition as an SVG bar chart into this file (never one of the inputs; an existing file only with --force)."
+    )
     var chart: String?
 
     @Option(help: "What the chart's bars measure: bytes or words.")
@@ -50,11 +58,14 @@ extension Bhasha {
     func run() throws {
       try runReporting {
         try input.checkInputsReadable()
+        // Checked before counting, and again as the chart is put in place (without --force,
+        // a file that appeared meanwhile is not replaced).
+        if let chart { try FileIdentity.checkOutput(chart, inputs: input.paths, force: force) }
         let report = merge ? try merged() : try counted()
         if let chart {
           let writer = try AtomicFileWriter(path: chart)
           try writer.write(Array(report.svgChart(by: chartBy, perFile: perFile).utf8))
-          try writer.commit(replace: true)
+          try writer.commit(replace: force)
         }
         var out = StandardOutput()
         try out.write(report.rendered(format, perFile: perFile))
@@ -82,17 +93,14 @@ extension Bhasha {
       return report
     }
 
-    /// The longest stats report `--merge` reads (unless --max-line-bytes is larger).
-    static let maxReportBytes = 256 << 20
-
     private func merged() throws -> StatsReport {
       var reports: [StatsReport] = []
       var names: [String] = []
       for path in input.paths {
         var bytes: [UInt8] = []
-        // A report is one line; a --per-file report of many files can pass 16 MiB.
-        let limit = max(input.maxLineBytes, Self.maxReportBytes)
-        try LineReader(path: path, maxLineBytes: limit).forEachLine {
+        // A report is one line, read whole and decoded in memory (about 7 times its size at
+        // the peak): --max-line-bytes bounds it, as it bounds every line.
+        try LineReader(path: path, maxLineBytes: input.maxLineBytes).forEachLine {
           bytes += $0.bytes
         }
         let name = path == "-" ? "stdin" : RawPath.display(path)

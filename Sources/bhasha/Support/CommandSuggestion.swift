@@ -1,3 +1,5 @@
+@_spi(Stages) import BhashaKit
+
 /// A mistyped subcommand (`bhasha clasify x.txt`) gets one line naming the nearest command,
 /// rather than argument-parser's "2 unexpected arguments".
 enum CommandSuggestion {

@@ -81,19 +81,3 @@ enum ProcessEnvironment {
     return "/tmp"
   }
 }
-
-extension String {
-  /// The text with control characters shown as `\u{…}`, so a name taken from input cannot
-  /// move the cursor or change colours on a terminal.
-  var forTerminal: String {
-    var out = ""
-    for scalar in unicodeScalars {
-      if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-        out += "\\u{\(String(scalar.value, radix: 16))}"
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
-  }
-}

@@ -64,8 +64,10 @@ struct StandardOutput {
     try? writeAll(2, Array(text.utf8))
   }
 
-  /// Writes one line to standard error (errors there are ignored: nowhere left to report them).
+  /// Writes one line to standard error (errors there are ignored: nowhere left to report them),
+  /// its control characters escaped: messages quote file names, manifest ids and translation
+  /// fields, which could otherwise drive the terminal.
   static func error(_ line: String) {
-    try? writeAll(2, Array((line + "\n").utf8))
+    try? writeAll(2, Array((line.forTerminal + "\n").utf8))
   }
 }
