@@ -97,11 +97,10 @@ func replacing(_ source: [UInt8], _ segments: [[UInt8]], _ replacements: [[UInt8
   #expect(read(result) == replacing(Array(translationSample.utf8), originals, translations))
 }
 
-@Test func seedsRoundTripByteForByte() throws {
-  guard let seeds = Fixtures.shared("corpus-seeds") else {
-    print("skipping: ../shared/corpus-seeds is absent")
-    return
-  }
+@Test(
+  .enabled(if: Fixtures.shared("corpus-seeds") != nil, "../shared/corpus-seeds is absent"))
+func seedsRoundTripByteForByte() throws {
+  let seeds = try #require(Fixtures.shared("corpus-seeds"))
   let files = try FileManager.default.contentsOfDirectory(atPath: seeds.path).filter {
     $0.hasSuffix(".txt")
   }

@@ -91,11 +91,12 @@ func read(_ url: URL) -> [UInt8] {
   #expect(read(input) == Array("hello\n".utf8))
 }
 
-@Test func splitMoscowPageSendsEachPartToItsStream() throws {
-  guard let page = Fixtures.shared("corpus-seeds/news-page-moscow-airdefense.txt") else {
-    print("skipping: ../shared/corpus-seeds is absent")
-    return
-  }
+@Test(
+  .enabled(
+    if: Fixtures.shared("corpus-seeds/news-page-moscow-airdefense.txt") != nil,
+    "../shared/corpus-seeds/news-page-moscow-airdefense.txt is absent"))
+func splitMoscowPageSendsEachPartToItsStream() throws {
+  let page = try #require(Fixtures.shared("corpus-seeds/news-page-moscow-airdefense.txt"))
   let folder = try Fixtures.temporaryFolder()
   defer { try? FileManager.default.removeItem(at: folder) }
   let r = try runBhasha(["split", page.path, "-o", folder.path])

@@ -1,3 +1,4 @@
+import BhashaTestSupport
 import Foundation
 import Testing
 
@@ -119,19 +120,20 @@ func conformance(
   return checked
 }
 
-@Test func fastBreaksConformToUnicodesTests() throws {
+@Test(
+  .enabled(
+    if: Fixtures.exists("/usr/share/unicode/auxiliary/WordBreakTest.txt")
+      && Fixtures.exists("/usr/share/unicode/auxiliary/GraphemeBreakTest.txt"),
+    "/usr/share/unicode/auxiliary/*BreakTest.txt absent (apt-get install unicode-data)"))
+func fastBreaksConformToUnicodesTests() throws {
   // Debian's unicode-data (Unicode 15.0, the version of ICU 72). Cases with ':' (U+003A,
   // U+FE55, U+FF1A) or '@' are left out: ICU's root rules (CLDR) take ':' out of MidLetter
   // and count '@' as a letter.
-  guard
-    let words = conformance(
-      "WordBreakTest.txt", skipping: [0x3A, 0xFE55, 0xFF1A, 0x40], FastBreaks.wordBoundaries),
-    let graphemes = conformance("GraphemeBreakTest.txt", FastBreaks.graphemeBoundaries)
-  else {
-    print(
-      "skipped: /usr/share/unicode/auxiliary/*BreakTest.txt absent (apt-get install unicode-data)")
-    return
-  }
+  let words = try #require(
+    conformance(
+      "WordBreakTest.txt", skipping: [0x3A, 0xFE55, 0xFF1A, 0x40], FastBreaks.wordBoundaries))
+  let graphemes = try #require(
+    conformance("GraphemeBreakTest.txt", FastBreaks.graphemeBoundaries))
   #expect(words > 100, "word cases checked: \(words)")
   // Most grapheme cases are Hangul, emoji and other scripts, which ICU answers.
   #expect(graphemes > 20, "grapheme cases checked: \(graphemes)")

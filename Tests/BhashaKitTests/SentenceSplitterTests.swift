@@ -1,3 +1,4 @@
+import BhashaTestSupport
 import PropertyBased
 import Testing
 
@@ -89,14 +90,14 @@ func oneSentenceLines(text: String, fast: Bool) {
 
 /// The rules conform to Unicode's `SentenceBreakTest.txt` (Debian's unicode-data: Unicode 15.0,
 /// the version of ICU 72), before ICU's exception filter; the test skips if the file is absent.
-@Test func theRulesConformToUnicodesTest() {
-  guard
-    let checked = conformance(
+@Test(
+  .enabled(
+    if: Fixtures.exists("/usr/share/unicode/auxiliary/SentenceBreakTest.txt"),
+    "/usr/share/unicode/auxiliary/SentenceBreakTest.txt absent (apt-get install unicode-data)"))
+func theRulesConformToUnicodesTest() throws {
+  let checked = try #require(
+    conformance(
       "SentenceBreakTest.txt",
-      { bytes in SentenceSplitter.uaxBreaks(bytes).map { [0] + $0 + [bytes.count] } })
-  else {
-    print("skipped: /usr/share/unicode/auxiliary/SentenceBreakTest.txt absent")
-    return
-  }
+      { bytes in SentenceSplitter.uaxBreaks(bytes).map { [0] + $0 + [bytes.count] } }))
   #expect(checked > 400, "sentence cases checked: \(checked)")
 }
