@@ -6,7 +6,6 @@ let package = Package(
   products: [
     .library(name: "BhashaKit", targets: ["BhashaKit"]),
     .executable(name: "bhasha", targets: ["bhasha"]),
-    .library(name: "BhashaTestSupport", targets: ["BhashaTestSupport"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -2,7 +2,9 @@
 // The fuzz harnesses: one executable, `bhasha-fuzz`, whose harness BHASHA_FUZZ_TARGET chooses
 // (classify, roundtrip, stats, manifest, report). Built by Scripts/fuzz.sh with
 // `-sanitize=fuzzer,address -DBHASHA_LIBFUZZER` (libFuzzer's main); without the flag it replays
-// files and folders given as arguments. The checks live in BhashaTestSupport's FuzzHarness.
+// files and folders given as arguments. The checks live in BhashaTestSupport's FuzzHarness, a
+// test target of the main package and no product of it (so release builds never compile it):
+// Sources/FuzzChecks holds symbolic links to those two files.
 import PackageDescription
 
 let package = Package(
@@ -14,12 +16,11 @@ let package = Package(
   targets: [
     // Declares libFuzzer's LLVMFuzzerRunDriver (SwiftPM defines `main` for executables).
     .target(name: "CLibFuzzer"),
+    .target(name: "FuzzChecks", dependencies: [.product(name: "BhashaKit", package: "Bhasha")]),
     .executableTarget(
       name: "bhasha-fuzz",
       dependencies: [
-        "CLibFuzzer",
-        .product(name: "BhashaKit", package: "Bhasha"),
-        .product(name: "BhashaTestSupport", package: "Bhasha"),
+        "CLibFuzzer", "FuzzChecks", .product(name: "BhashaKit", package: "Bhasha"),
       ]),
   ]
 )

@@ -60,7 +60,7 @@ if [ -n "${BHASHA_BIN:-}" ]; then
   BIN="$BHASHA_BIN"
 else
   ./Scripts/setup.sh
-  swift build -c release >/dev/null
+  swift build -c release --product bhasha >/dev/null
   BIN="$(swift build -c release --show-bin-path)/bhasha"
 fi
 

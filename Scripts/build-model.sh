@@ -30,7 +30,7 @@ mkdir -p "$WORK"
 cp "$TESSDATA" "$WORK/asm.traineddata"
 combine_tessdata -u "$WORK/asm.traineddata" "$WORK/asm." >/dev/null 2>&1
 dawg2wordlist "$WORK/asm.lstm-unicharset" "$WORK/asm.lstm-word-dawg" "$WORK/asm.words.txt" 2>/dev/null
-swift build >/dev/null
+swift build --product bhasha >/dev/null
 BIN="$(swift build --show-bin-path)/bhasha"
 "$VENV/bin/python" Scripts/build-model.py "$BIN" "$WORK/asm.words.txt" Sources/BhashaKit/Resources/languages.bin
 sha256sum Sources/BhashaKit/Resources/languages.bin

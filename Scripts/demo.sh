@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./Scripts/setup.sh
-swift build -c release
+swift build -c release --product bhasha
 BIN="$(swift build -c release --show-bin-path)/bhasha"
 OUT="${1:-out/demo}"
 mkdir -p "$OUT"

@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./Scripts/setup.sh
-swift build -c release >/dev/null
+swift build -c release --product bhasha >/dev/null
 BIN="$(swift build -c release --show-bin-path)/bhasha"
 VENV=.build-eval/venv
 if [[ " $* " != *" --no-peers "* ]] && [ ! -x "$VENV/bin/python" ]; then

@@ -12,7 +12,8 @@ PREFIX=${1:-/usr/local}
 swift build -c release --static-swift-stdlib --product bhasha >&2
 BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)
 install -d "$PREFIX/bin" "$PREFIX/share/bhasha"
-install -m 0755 "$BIN/bhasha" "$PREFIX/bin/bhasha"
+# Stripped: symbols are most of the unstripped 90 MB, and nothing at run time reads them.
+install -m 0755 -s "$BIN/bhasha" "$PREFIX/bin/bhasha"
 install -m 0644 Sources/BhashaKit/Resources/languages.bin "$PREFIX/share/bhasha/languages.bin"
 install -m 0644 Sources/BhashaKit/Resources/languages.info "$PREFIX/share/bhasha/languages.info"
 install -d "$PREFIX/share/man/man1"

@@ -221,7 +221,8 @@ func latinTextNoModelLanguageFitsIsUnd(text: String) {
     let a = classifier.classify(composed)
     let b = classifier.classify(decomposed)
     if a.label != b.label || a.languageCode != b.languageCode {
-      differences.append("\(line): \(a.label)/\(a.languageCode) vs \(b.label)/\(b.languageCode)")
+      differences.append(
+        "\(line): \(a.label)/\(a.languageCode ?? "-") vs \(b.label)/\(b.languageCode ?? "-")")
     }
   }
   #expect(differences.isEmpty, "\(differences.prefix(10))")

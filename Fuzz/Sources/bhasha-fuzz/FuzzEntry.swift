@@ -1,6 +1,6 @@
 @_spi(Stages) import BhashaKit
-import BhashaTestSupport
 import Foundation
+import FuzzChecks
 
 #if canImport(Glibc)
   import Glibc

@@ -1,7 +1,7 @@
 @_spi(Stages) import BhashaKit
-import BhashaTestSupport
 import CLibFuzzer
 import Foundation
+import FuzzChecks
 
 #if canImport(Glibc)
   import Glibc

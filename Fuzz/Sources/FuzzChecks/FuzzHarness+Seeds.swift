@@ -1,0 +1,1 @@
+../../../Tests/BhashaTestSupport/FuzzHarness+Seeds.swift
