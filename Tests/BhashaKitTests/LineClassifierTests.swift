@@ -189,3 +189,42 @@ func lineLabels(text: String, expected: LineLabel) {
     #expect(joined.firstInvalidOffset == whole.firstInvalid, "\(content) \(bounds)")
   }
 }
+
+/// An Assamese or Bengali sentence around an acronym or a one-word English term stays in its
+/// own language (issue 22, item 4): the host comes from function words and verb forms, and an
+/// acronym or a single Latin word is not an English clause. A real English clause still hosts.
+@Test(arguments: [
+  ("মই আজি IT অফিচলৈ যাম।", "as", LineLabel.as),
+  ("মই May মাহত যাম।", "as", .as),
+  ("WHO এই কথা জানিব দিছে।", "as", .as),
+  ("আমি আজ IT অফিসে যাব।", "bn", .bn),
+  ("আমি May মাসে যাব।", "bn", .bn),
+  ("WHO এই কথা জানিয়েছে।", "bn", .bn),
+  ("The meeting is at 5 pm আজকে।", "en", .en),
+])
+func bengaliScriptSentencesAreNotHostedByATerm(text: String, code: String, label: LineLabel) {
+  let analysis = classifier.classify(Array(text.utf8))
+  #expect(analysis.label == label, "\(text)")
+  #expect(analysis.languageCode == code, "\(text)")
+}
+
+/// Chat noise is no language (issue 22, item 6): laughter of any length and spaced, a
+/// trailing ellipsis, `kkkk`, `wow`, `muah`, `duh`, more emoticons, starred-out words and
+/// counts with a Bengali classifier, in Latin letters or Bengali.
+@Test(arguments: [
+  "hmm…", "he he he", "ha ha", "HA HA HA!", "kkkk", ":-S", "B|", "f***", "sh*t", "6ta", "3te",
+  "২টা", "৫টি", "wow", "Wow!!", "muah", "duh", String(repeating: "ha", count: 20),
+  "hahaha :-S kkkk",
+])
+func chatNoiseIsNeutral(text: String) {
+  #expect(label(text) == .neutral, "\(text)")
+}
+
+/// ... while the words around it keep their language.
+@Test(arguments: [
+  ("He is here.", LineLabel.en), ("hi there, how are you?", .en),
+  ("I have 6ta problems with this app", .en), ("ha ha, that was a great joke", .en),
+])
+func wordsNearChatNoiseKeepTheirLanguage(text: String, expected: LineLabel) {
+  #expect(label(text) == expected, "\(text)")
+}

@@ -206,7 +206,7 @@ func tokensThatAreNotPlainASCII(text: String) {
 /// word of up to four letters (and each listed word with a letter held) that
 /// `matchesSocialWord` accepts passes `mayBeSocialWord`.
 @Test func socialWordsPassTheSecondLetterFilter() {
-  let letters = Array("aehilmoprufgwsH".utf8)
+  let letters = Array("aehilmoprufgwsHkdy".utf8)
   var words: [[UInt8]] = []
   func extend(_ word: [UInt8]) {
     if !word.isEmpty { words.append(word) }

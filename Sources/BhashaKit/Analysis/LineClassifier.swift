@@ -421,18 +421,26 @@ public struct LineAnalysis: Sendable, Equatable {
   /// The language carrying a sentence: the only one present; else the one with more function
   /// words and verb forms (a Bengali sentence full of English terms is still Bengali: "SEO পর্ব-৩
   /// HTML, Meta Tag, Back links চেক করার কিছু লিংক"); ties go to more letters.
+  ///
+  /// An acronym is never a function word ("IT", "WHO"), and in a sentence with letters of
+  /// another script a one-word Latin span is a term, not a clause ("মই May মাহত যাম।"), so
+  /// neither can take a Bengali-script sentence to English; a one-word Bengali-script span
+  /// ("এর", "টা") still counts.
   func host(of spans: ArraySlice<LanguageSpan>, _ profile: ScriptProfile) -> Language? {
     let totals = Self.languageTotals(spans)
     guard totals.count > 1 else { return totals.first?.language }
     var hits: [(language: Language, count: Int)] = (0..<totals.count).map {
       (totals[$0].language, 0)
     }
+    let scripts = Set((0..<totals.count).map { totals[$0].language.info.script })
     var key: [UInt32] = []
     key.reserveCapacity(32)
     for span in spans where span.language != .neutral {
       guard let k = hits.firstIndex(where: { $0.language == span.language }) else { continue }
+      if scripts.count > 1 && span.words < 2 && span.language.info.script == .latin { continue }
       let markers = ClauseMarkers.markerKeys[span.language]
       forEachWord(in: span.range, profile) { word in
+        if Self.isAcronym(word) { return }
         key.removeAll(keepingCapacity: true)
         ClauseMarkers.appendKey(word, to: &key)
         if ClauseMarkers.isStrong(key: key, markers: markers, language: span.language) {
@@ -444,6 +452,11 @@ public struct LineAnalysis: Sendable, Equatable {
     var best = 0
     for k in hits.indices where hits[k].count > hits[best].count { best = k }
     return hits[best].language
+  }
+
+  /// Whether `word` is written in capitals only, two or more (`IT`, `WHO`, `NASA`).
+  static func isAcronym(_ word: UnsafeBufferPointer<UInt32>) -> Bool {
+    word.count >= 2 && word.allSatisfy { (0x41...0x5A).contains($0) }
   }
 
   /// Whether a span in a language other than its sentence's is a clause of its own.

@@ -7,13 +7,16 @@
 ///   `:DDD`, `=))`);
 /// - laughter: `haha`, `hehe`, `hihi`, `hoho` and `ahaha` of two or more beats, `hah`, `heh`,
 ///   and `lol`, `lolz`, `lmao`, `lmfao`, `rofl`, `roflmao`;
-/// - interjections: `hm`, `uf`, `ugh`, `aw`, `ahem`, and with a letter held (`ahh`, `ohhh`,
-///   `oops`, `uhh`) also `ah`, `oh`, `eh`, `uh`, `aha`, `oho`; and `a`, `e`, `o`, `u` held to
-///   three or more (`aaaa`, `eeee`, `ooo`).
+/// - laughter spaced out, one syllable again and again: `ha ha`, `he he he`, `HA HA HA!`;
+/// - interjections: `hm`, `uf`, `ugh`, `aw`, `ahem`, `wow`, `muah`, `mwah`, `duh`, `yay`,
+///   `meh`, and with a letter held (`ahh`, `ohhh`, `oops`, `uhh`) also `ah`, `oh`, `eh`, `uh`,
+///   `aha`, `oho`; and `a`, `e`, `o`, `u`, `k` held to three or more (`aaaa`, `ooo`, `kkkk`);
+/// - words with letters starred out: `f***`, `f**k`, `sh*t`.
 ///
 /// Any letter may be held (`lolll`, `lmaooo`, `hahahaaa`, `oopsss`, `hmmmm`), case does not
-/// matter (`LOL`, `Hahaha`), and trailing punctuation is not part of the unit (`LMAO!!!`,
-/// `hmmm...`). Plain `ah`, `oh`, `a`, `aa`, `ops`, `he` and `hi` stay words.
+/// matter (`LOL`, `Hahaha`), a word may be of any length up to ``longestSocialToken``, and
+/// trailing punctuation is not part of the unit (`LMAO!!!`, `hmmm...`, `hmm…`). Plain `ah`,
+/// `oh`, `a`, `aa`, `ops`, and a lone `he` or `hi` stay words.
 extension NeutralUnits {
   /// ASCII emoticons, matched exactly (letters in them keep their case: `:P`, `:p`, `XD`, `xD`).
   static let emoticons: Set<String> = [
@@ -21,7 +24,7 @@ extension NeutralUnits {
     ";D", "<3", "</3", "XD", "xD", "XP", "xP", ":'(", ":'-(", ":')", ":'D", "^_^", "^^", "^.^",
     "-_-", ":O", ":-O", ":o", ":-o", ":|", ":-|", ":/", ":-/", ":\\", ":3", ">_<", "T_T", "o_O",
     "O_o", "O.o", "o.O", ":*", ":-*", "=)", "=D", "=(", "=P", ":v", "B-)", "B)", "8-)", ":$",
-    ":@", ">:(", ">:)", "<_<", ">_>", "._.", ":S", ":s",
+    ":@", ">:(", ">:)", "<_<", ">_>", "._.", ":S", ":s", ":-S", ":-s", "B|", "B-|", ":-B",
   ]
 
   /// The first two characters of each emoticon (``pairBits(_:)``).
@@ -32,7 +35,8 @@ extension NeutralUnits {
   /// `ha`, `he`, `hi`, `ho`, `ah`), and each first letter held (`lolll`, `aaa`).
   static let socialWordStarts: [UInt64] = {
     let laughter = ["ha", "he", "hi", "ho", "ah"].map { Array($0.utf8) }
-    let words = socialWords + heldWords + laughter + ["a", "e", "o", "u"].map { Array($0.utf8) }
+    let words =
+      socialWords + heldWords + laughter + ["a", "e", "o", "u", "k"].map { Array($0.utf8) }
     return pairBits(words.map { [$0[0], $0[0]] } + words)
   }()
 
@@ -60,7 +64,7 @@ extension NeutralUnits {
   /// start with an opening bracket or quote before its core.
   static let socialFirsts: (UInt64, UInt64) = {
     var firsts = emoticons.compactMap { $0.utf8.first }
-    for word in socialWords + heldWords + ["h", "a", "e", "o", "u"].map({ Array($0.utf8) }) {
+    for word in socialWords + heldWords + ["h", "a", "e", "o", "u", "k"].map({ Array($0.utf8) }) {
       if let f = word.first { firsts += [f & 0xDF, f | 0x20] }
     }
     var bits: (UInt64, UInt64) = (0, 0)
@@ -72,7 +76,8 @@ extension NeutralUnits {
 
   /// Laughter and interjections after held letters are let go (`lolll` → `lol`), lowercased.
   static let socialWords: [[UInt8]] = [
-    "lol", "lolz", "lmao", "lmfao", "rofl", "roflmao", "hm", "uf", "ugh", "aw", "ahem",
+    "lol", "lolz", "lmao", "lmfao", "rofl", "roflmao", "hm", "uf", "ugh", "aw", "ahem", "wow",
+    "muah", "mwah", "duh", "yay", "meh",
   ].map { Array($0.utf8) }
   /// Interjections that are units only with a held letter (`ahh`, `oops`, not `ah`, `ops`;
   /// one letter held three times: `aaa`, not `AA`).
@@ -80,23 +85,79 @@ extension NeutralUnits {
     Array($0.utf8)
   }
 
-  /// The scalar ranges of the emoticons, laughter and interjections in `profile`, in order.
+  /// The longest token looked at as laughter or an interjection (`hahahaha…` of any length a
+  /// person types); longer ones are words or junk.
+  static let longestSocialToken = 256
+
+  /// The scalar ranges of the emoticons, laughter and interjections in `profile`, in order;
+  /// also spaced laughter (`ha ha`, `he he he`: one unit over a run of one syllable) and
+  /// censored words (`f***`, `sh*t`).
   ///
-  /// - Complexity: O(n); only tokens of up to 24 ASCII scalars are looked at closely, without
-  ///   allocating.
+  /// - Complexity: O(n); most tokens are refused by their first character.
   static func social(in profile: ScriptProfile) -> [Range<Int>] {
     let scalars = profile.scalars
     var found: [Range<Int>] = []
     let (low, high) = socialFirsts
+    // A run of one laughter syllable, one per token ("ha ha", not "hi he"): its range, how
+    // many, and the syllable's vowel.
+    var run: (range: Range<Int>, count: Int, vowel: UInt32)?
+    func flush() {
+      if let r = run, r.count >= 2 { found.append(r.range) }
+      run = nil
+    }
     forEachToken(in: scalars) { token in
+      let core = coreRange(token, scalars)
+      if isLaughterSyllable(core, scalars) {
+        let vowel = scalars[core.lowerBound + 1].value | 0x20
+        if let r = run, r.vowel == vowel {
+          run = (r.range.lowerBound..<core.upperBound, r.count + 1, vowel)
+        } else {
+          flush()
+          run = (core, 1, vowel)
+        }
+        // Punctuation after a syllable ends the run ("ha ha. He said").
+        if core.upperBound != token.upperBound { flush() }
+        return
+      }
+      flush()
+      if isCensored(core, scalars) {
+        found.append(core)
+        return
+      }
       // Most words are refused by their first character, before a closer look.
-      guard mayStartSocialUnit(scalars[token.lowerBound], (low, high)), token.count <= 24,
-        scalars[token].allSatisfy({ $0.value < 0x80 }),
+      guard mayStartSocialUnit(scalars[token.lowerBound], (low, high)),
+        token.count <= longestSocialToken,
         let unit = socialUnit(token, scalars)
       else { return }
       found.append(unit)
     }
+    flush()
     return found
+  }
+
+  /// `ha`, `he`, `hi` or `ho` alone (any case): a beat of spaced laughter.
+  static func isLaughterSyllable(_ core: Range<Int>, _ scalars: [ProfiledScalar]) -> Bool {
+    guard core.count == 2 else { return false }
+    let h = scalars[core.lowerBound].value | 0x20
+    let v = scalars[core.lowerBound + 1].value | 0x20
+    return h == 0x68 && (v == 0x61 || v == 0x65 || v == 0x69 || v == 0x6F)
+  }
+
+  /// A word with letters starred out: ASCII letters and `*` only, starting with a letter, with
+  /// two stars or more (`f***`, `f**k`) or one between letters (`sh*t`).
+  static func isCensored(_ core: Range<Int>, _ scalars: [ProfiledScalar]) -> Bool {
+    guard core.count >= 2, core.count <= 16, scalars[core.lowerBound].kind == .letter,
+      scalars[core.lowerBound].value < 0x80
+    else { return false }
+    var stars = 0
+    for s in scalars[core] {
+      if s.value == 0x2A {
+        stars += 1
+      } else if !(s.kind == .letter && s.value < 0x80) {
+        return false
+      }
+    }
+    return stars >= 2 || (stars == 1 && scalars[core.upperBound - 1].value != 0x2A)
   }
 
   /// Whether a token starting with `first` may be a social unit, by ``socialFirsts`` (passed
@@ -114,7 +175,7 @@ extension NeutralUnits {
   static func socialUnit(_ range: Range<Int>, _ scalars: [ProfiledScalar]) -> Range<Int>? {
     if isEmoticon(range, scalars) { return range }
     let core = coreRange(range, scalars)
-    guard !core.isEmpty, core.count <= 24 else { return nil }
+    guard !core.isEmpty else { return nil }
     // Every such word starts with one of a e h l o r u, and goes on with a letter that can
     // follow it in one (most words stop here: "the", "and", "on", "us").
     let first = scalars[core.lowerBound].value | 0x20
@@ -151,7 +212,7 @@ extension NeutralUnits {
       if isLaughter(word) || socialWords.contains(where: { $0.elementsEqual(word) }) {
         return true
       }
-      if n == 1 { return core.count >= 3 && "aeou".utf8.contains(word[0]) }
+      if n == 1 { return core.count >= 3 && "aeouk".utf8.contains(word[0]) }
       return n < core.count && heldWords.contains(where: { $0.elementsEqual(word) })
     }
   }
@@ -177,7 +238,8 @@ extension NeutralUnits {
 
   /// An emoticon, or one with its last character repeated (`:)))`, `=))`, `:DDD`).
   static func isEmoticon(_ range: Range<Int>, _ scalars: [ProfiledScalar]) -> Bool {
-    guard range.count >= 2 else { return false }
+    guard range.count >= 2, range.count <= 24, scalars[range].allSatisfy({ $0.value < 0x80 })
+    else { return false }
     // Emoticons start with one of : ; < ^ - = > 8 B T X x o O . (quick refusal of words).
     let first = scalars[range.lowerBound].value
     switch first {

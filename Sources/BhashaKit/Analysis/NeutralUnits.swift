@@ -29,7 +29,13 @@
   /// code points than its decomposition, and these words are their own decompositions.
   static let longestUnit = units.union(currencyWords).map(\.unicodeScalars.count).max() ?? 0
   /// Suffixes accepted only when attached to the number (`1st`, `2nd`).
-  static let attachedOnly: Set<String> = ["st", "nd", "rd", "th"]
+  /// Ordinals, and the classifiers Bengali attaches to a count, in Latin letters and in Bengali
+  /// (`6ta`, `3te`, `২টা`, `৫টি`): the number stays a neutral unit.
+  /// A case ending after the classifier makes a word of its own (`১১টার`, "at eleven"): not
+  /// listed.
+  static let attachedOnly: Set<String> = [
+    "st", "nd", "rd", "th", "ta", "te", "ti", "tay", "tai", "টা", "টি", "টে", "টাই",
+  ]
   /// Currency codes written before a number (`Tk 500`, `Rs. 300`).
   static let currencyWords: Set<String> = [
     "Tk", "TK", "tk", "Tk.", "BDT", "USD", "Rs", "Rs.", "US$",
@@ -199,7 +205,8 @@
       case .close, .quote, .danda: trailing = true
       case .punctuation:
         switch s.value {
-        case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F: trailing = true
+        // . , ; : ! ? and the ellipsis (…): "hmm…", "LOL!!!".
+        case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x2026: trailing = true
         default: trailing = false
         }
       default: trailing = false
