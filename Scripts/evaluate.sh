@@ -11,7 +11,9 @@
 #     into .build-eval/, scored on the same lines.
 #   - real sources: each source of ../shared/data on its own (Scripts/evaluate-sources.py):
 #     line accuracy, top confusions and accuracy by line length, token level where the source
-#     tags words (SentiMix, L3Cube-HingLID, code-mixed-dialog's word types).
+#     tags words (SentiMix, L3Cube-HingLID, code-mixed-dialog's word types); the sources the
+#     romanized lexicon learns from, measured leave-one-source-out (Scripts/evaluate-loso.sh:
+#     three more release builds).
 # Parts that need ../shared/data skip with a message when it is absent.
 #
 #   ./Scripts/evaluate.sh [--json] [--no-peers] [--data DIR]
@@ -36,3 +38,6 @@ echo "== languages"
 echo
 echo "== real sources, one at a time (../shared/data)"
 python3 Scripts/evaluate-sources.py "$BIN" "$@"
+echo
+echo "== the lexicon's own sources, each left out of the build that measures it"
+./Scripts/evaluate-loso.sh "$@"

@@ -228,3 +228,31 @@ func chatNoiseIsNeutral(text: String) {
 func wordsNearChatNoiseKeepTheirLanguage(text: String, expected: LineLabel) {
   #expect(label(text) == expected, "\(text)")
 }
+
+/// Place names and brands of the region are evidence for no language (issue 22, item 7): a
+/// line of furniture around one is English, and a Banglish sentence around one stays Banglish.
+@Test(arguments: [
+  ("Home > Bangladesh", "en"), ("Dhaka", "en"), ("I live in Dhaka, Bangladesh.", "en"),
+  ("Ei weekend e Cox's Bazar jacchi, keu jabi?", "bn-Latn"), ("bKash e taka pathao", "bn-Latn"),
+  ("Ami Dhaka te thaki", "bn-Latn"),
+])
+func regionalNamesAreNoLanguagesEvidence(text: String, code: String) {
+  #expect(classifier.classify(Array(text.utf8)).languageCode == code, "\(text)")
+}
+
+/// Words learned from real romanized text (`RomanizedLexicon`, `Scripts/build-lexicon.py`)
+/// are their language's own: a span holding one is English or that language, never another
+/// Latin-script language, and the lexicon keeps out what English or the other romanized
+/// language uses.
+@Test func learnedRomanizedWordsAreTheirLanguagesOwn() {
+  #expect(RomanizedLexicon.bengali.contains("keu") && RomanizedLexicon.hindi.contains("mujhe"))
+  for word in ["the", "and", "ki", "na", "hai", "bangladesh", "dhaka"] {
+    #expect(!RomanizedLexicon.bengali.contains(word), "\(word)")
+  }
+  for word in ["the", "and", "ki", "ami", "keu"] {
+    #expect(!RomanizedLexicon.hindi.contains(word), "\(word)")
+  }
+  #expect(RomanizedLexicon.bengali.isDisjoint(with: RomanizedLexicon.hindi))
+  #expect(Language.bnLatn.info.distinct.isSuperset(of: RomanizedLexicon.bengali))
+  #expect(Language.hiLatn.info.distinct.isSuperset(of: RomanizedLexicon.hindi))
+}

@@ -96,6 +96,17 @@ enum ClauseMarkers {
     "lekin", "matlab", "zyada", "jyada", "thoda", "bilkul", "yaar",
   ]
 
+  /// Place names and brands of the region, lowercased, apostrophes dropped ("Cox's" is
+  /// `coxs`): written the same in English and in romanized Bengali or Hindi, so they are
+  /// evidence for no language. Their words get no score in any language; they take the
+  /// language of the words around them (alone, the default: English).
+  static let regionalNames: Set<String> = [
+    "bangladesh", "bangladeshi", "dhaka", "chittagong", "chattogram", "sylhet", "khulna",
+    "rajshahi", "barisal", "barishal", "rangpur", "mymensingh", "comilla", "cumilla", "gazipur",
+    "narayanganj", "coxs", "bkash", "nagad", "daraz", "foodpanda", "pathao", "grameenphone",
+    "banglalink", "teletalk", "chaldal", "shohoz", "evaly", "kolkata", "delhi", "mumbai",
+  ]
+
   /// Words of the romanized languages' ``LanguageInfo/distinct`` lists, as UTF-8.
   static let distinctlyRomanizedKeys = Set(
     Language.romanized.flatMap { $0.info.distinct }.map { Array($0.utf8) })

@@ -34,12 +34,12 @@ public enum Language: String, Sendable, CaseIterable, Codable {
       return LanguageInfo(
         flores: "ben_Latn", script: .latin, inModel: true, romanized: true, prior: -1,
         fitFloors: (-12.0, -12.9), stream: .bn, markers: ClauseMarkers.romanized,
-        distinct: ClauseMarkers.distinctlyRomanized)
+        distinct: ClauseMarkers.distinctlyRomanized.union(RomanizedLexicon.bengali))
     case .hiLatn:
       return LanguageInfo(
         flores: "hin_Latn", script: .latin, inModel: true, romanized: true, prior: -2,
         fitFloors: (-10.1, -15.0), stream: .other, markers: ClauseMarkers.romanizedHindi,
-        distinct: ClauseMarkers.distinctlyHindi)
+        distinct: ClauseMarkers.distinctlyHindi.union(RomanizedLexicon.hindi))
     case .as:
       return LanguageInfo(flores: "asm_Beng", script: .bengali, stream: .other)
     case .other:

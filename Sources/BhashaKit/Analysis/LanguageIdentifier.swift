@@ -278,9 +278,12 @@ import Foundation
       let entry = buffers.keys.withUnsafeBufferPointer { keys in
         cache.entry(UnsafeBufferPointer(rebasing: keys[word.key]), model, hash: hash)
       }
+      let flags = cache.flags(entry)
+      // A regional name scores 0 in every language: it neither adds to the span's totals nor
+      // pulls its word towards a language.
+      if flags.contains(.name) { continue }
       cache.add(
         entry, to: &buffers.totals, reading: stateSlots, into: &buffers.scores, at: w * k)
-      let flags = cache.flags(entry)
       buffers.strong[w] = flags.contains(.strongRomanized)
       if flags.contains(.distinctlyRomanized) { distinct = true }
       buffers.own[w] = cache.ownLanguages(entry)
@@ -761,6 +764,8 @@ import Foundation
     static let strongRomanized = WordFlags(rawValue: 1)
     /// A word only romanized Bengali or Hindi has (``ClauseMarkers/isDistinctlyRomanized(_:)``).
     static let distinctlyRomanized = WordFlags(rawValue: 2)
+    /// A place name or brand of the region (``ClauseMarkers/regionalNames``): no evidence.
+    static let name = WordFlags(rawValue: 4)
   }
 
   /// The default capacity, 50,000 words: about 6 MB when full. `stats --threads 1` on the
@@ -870,7 +875,7 @@ import Foundation
 
   /// The romanized languages' marker and distinct words: their flags and own-language bits
   /// (``ClauseMarkers/isStrongRomanized(_:)``, ``ClauseMarkers/isDistinctlyRomanized(_:)``,
-  /// ``ClauseMarkers/ownWordMask(_:)``).
+  /// ``ClauseMarkers/ownWordMask(_:)``); and the regional names (``WordFlags/name``).
   static let romanizedWords: [[UInt8]: (flags: WordFlags, own: UInt8)] = {
     var table: [[UInt8]: (flags: WordFlags, own: UInt8)] = [:]
     for language in Language.romanized {
@@ -884,6 +889,7 @@ import Foundation
         table[bytes] = (flags, ClauseMarkers.ownWordMask(bytes))
       }
     }
+    for name in ClauseMarkers.regionalNames { table[Array(name.utf8)] = (.name, 0) }
     return table
   }()
 
