@@ -16,13 +16,14 @@ Sources (only those whose licence lets them feed the shipped model; ../shared/da
            (counter-evidence: a word seen there is never learned)
 
 A word is learned for a language when (all deterministic, no randomness):
-  - it is 3 to 15 ASCII letters, seen in at least MIN_LINES lines of that language's sources,
-    and in at least two of its sources (one source's habits, names or typos are not enough);
+  - it is 4 to 15 ASCII letters (shorter ones are other languages' words too: keu, vya),
+    seen in at least MIN_LINES lines of that language's sources, and in at least two of its
+    sources, one of them real text (one source's habits, names or typos are not enough);
   - its share of the language's real lines is at least RATIO times its share of the other
     romanized language's (a word both use, "ki", "na", is neither's own), and a word the other
     language's sources have is never learned from a list alone;
   - wordfreq 3.1.1 knows it in none of the model's other Latin-script languages above a
-    frequency of 1e-6 (about the top 50,000 words), English included, the English sources
+    frequency of 1e-7 (about the top 300,000 words), English included, the English sources
     never use it, and it is not a regional name (ClauseMarkers.regionalNames).
 
 --leave-out SOURCE builds the lists without one source (for evaluate.sh's leave-one-source-out
@@ -45,7 +46,8 @@ LATIN = ["en", "ca", "cs", "da", "de", "es", "fi", "fil", "fr", "hu", "id", "is"
          "lv", "ms", "nb", "nl", "pl", "pt", "ro", "sh", "sk", "sl", "sv", "tr", "vi"]
 MIN_LINES = 5
 RATIO = 8.0
-MAX_FREQUENCY_ELSEWHERE = 1e-6
+MAX_FREQUENCY_ELSEWHERE = 1e-7
+MIN_LETTERS = 4
 SOURCES = ["banglish-app-reviews", "code-mixed-dialog", "trac1-hindi", "banglish-stopwords",
            "lemx"]
 LISTS = {"banglish-stopwords", "lemx"}  # word lists, not text: no shares of lines
@@ -139,7 +141,10 @@ def learn(data, leave_out=None):
     for lang, other in [("bn-Latn", "hi-Latn"), ("hi-Latn", "bn-Latn")]:
         chosen = []
         for w, k in counts[lang].items():
-            if not (3 <= len(w) <= 15) or k < MIN_LINES or len(sources_of[lang][w]) < 2:
+            if not (MIN_LETTERS <= len(w) <= 15) or k < MIN_LINES:
+                continue
+            # Two sources, one of them real text (two word lists alone are not enough).
+            if len(sources_of[lang][w]) < 2 or not (sources_of[lang][w] - LISTS):
                 continue
             # Shares of real lines (a listed word never seen in text has share 0).
             share = text_counts[lang][w] / totals[lang]

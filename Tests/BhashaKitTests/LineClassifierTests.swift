@@ -245,7 +245,7 @@ func regionalNamesAreNoLanguagesEvidence(text: String, code: String) {
 /// Latin-script language, and the lexicon keeps out what English or the other romanized
 /// language uses.
 @Test func learnedRomanizedWordsAreTheirLanguagesOwn() {
-  #expect(RomanizedLexicon.bengali.contains("keu") && RomanizedLexicon.hindi.contains("mujhe"))
+  #expect(RomanizedLexicon.bengali.contains("korle") && RomanizedLexicon.hindi.contains("mujhe"))
   for word in ["the", "and", "ki", "na", "hai", "bangladesh", "dhaka"] {
     #expect(!RomanizedLexicon.bengali.contains(word), "\(word)")
   }
@@ -255,4 +255,31 @@ func regionalNamesAreNoLanguagesEvidence(text: String, code: String) {
   #expect(RomanizedLexicon.bengali.isDisjoint(with: RomanizedLexicon.hindi))
   #expect(Language.bnLatn.info.distinct.isSuperset(of: RomanizedLexicon.bengali))
   #expect(Language.hiLatn.info.distinct.isSuperset(of: RomanizedLexicon.hindi))
+}
+
+/// Spans across scripts (issue 22, item 5): a Latin `other` span does not swallow the Cyrillic
+/// after it, and a Latin look-alike letter inside a Cyrillic word is Cyrillic.
+@Test func spansOfTwoScriptsStayApart() {
+  let text = "Lorem ipsum dolorem — Привет как дела у тебя LDAP привет."
+  let spans = classifier.classify(Array(text.utf8)).spans
+  let bytes = Array(text.utf8)
+  func piece(_ s: LanguageSpan) -> String { String(decoding: bytes[s.range], as: UTF8.self) }
+  #expect(spans.first.map(piece) == "Lorem ipsum dolorem — ", "\(spans.map(piece))")
+  #expect(spans.dropFirst().first?.script.description == "Cyrl", "\(spans.map(piece))")
+  for span in spans where span.script == .latin {
+    #expect(!piece(span).unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) })
+  }
+  let ukrainian = classifier.classify(Array("Та хто ж тому повiрить!".utf8))
+  #expect(ukrainian.label == .other)
+  #expect(ukrainian.spans.allSatisfy { $0.language != .en })
+}
+
+/// Bengali dialects in Bengali script (Chittagonian, Sylheti, Noakhali spellings) are Bengali,
+/// never Assamese (issue 22, item 9).
+@Test(arguments: [
+  "আঁই তোঁয়ারে ভালা পাই", "কিতা খবর? বালা আছো নি?", "তুমি কিতা কররায়?", "আঁই বাইত যাইয়ুম",
+  "হেতে কিল্লাই আইছে?", "ওবা তুঁই কডে যর?", "আমরার বাড়িত আইয়ো", "কিতা অইছে তোমার",
+])
+func bengaliDialectsAreBengali(text: String) {
+  #expect(label(text) == .bn, "\(text)")
 }

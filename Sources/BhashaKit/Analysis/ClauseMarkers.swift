@@ -47,7 +47,8 @@ enum ClauseMarkers {
     "ase", "asi", "aso", "asen", "hoitese", "hoitesi", "hocche", "hoche", "kortesi", "kortese",
     "kortaso", "kortasi", "korse", "korsos", "korlam", "dise", "disi", "disilam", "dilam",
     "dile", "nilam", "pailam", "paisi", "paini", "pabo", "pabi", "jaitesi", "jaitese", "jaay",
-    "jacche", "ashche", "ashbe", "ashbi", "kormu", "jamu", "dimu", "khamu", "naki", "kno",
+    "jacche", "jacchi", "jaccho", "ashche", "ashbe", "ashbi", "kormu", "jamu", "dimu", "khamu",
+    "naki", "kno",
     "kivabe", "kemne", "ekhon", "ekhono", "bolse", "bolsi", "bollam", "hoye", "hoyni", "korlo",
     "korben", "koi", "dekhay", "chole",
   ]
@@ -65,7 +66,7 @@ enum ClauseMarkers {
     "kintu", "ajke", "kalke", "tomader", "amader", "ekdom",
     "hoitese", "hoitesi", "kortesi", "kortese", "kortaso", "korsos", "korlam", "disilam",
     "pailam", "paisi", "jaitesi", "jaitese", "kormu", "jamu", "dimu", "khamu", "kivabe",
-    "kemne", "ekhono", "bolse", "bolsi", "hoyni",
+    "kemne", "ekhono", "bolse", "bolsi", "hoyni", "jacchi", "jaccho",
   ]
 
   /// Romanized Hindi function words and verb forms, as typed ("mujhe nahi pata tha"). (Not

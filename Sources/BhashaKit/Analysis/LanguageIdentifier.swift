@@ -271,7 +271,7 @@ import Foundation
     buffers.totals.reset(to: priors)
     // Every language's score per word (`allScores[w * n + l]`), for alternatives only.
     var allScores = [Float](repeating: 0, count: alternatives > 0 ? words.count * n : 0)
-    var distinct = false
+    var distinctWords = 0
     cache.touch(words, keys: buffers.keys, hashes: &buffers.hashes)
     for (w, word) in words.enumerated() {
       let hash = buffers.hashes[w]
@@ -285,7 +285,7 @@ import Foundation
       cache.add(
         entry, to: &buffers.totals, reading: stateSlots, into: &buffers.scores, at: w * k)
       buffers.strong[w] = flags.contains(.strongRomanized)
-      if flags.contains(.distinctlyRomanized) { distinct = true }
+      if flags.contains(.distinctlyRomanized) { distinctWords += 1 }
       buffers.own[w] = cache.ownLanguages(entry)
       buffers.listed[w] = cache.listed(entry)
       if alternatives > 0 {
@@ -303,6 +303,13 @@ import Foundation
       buffers.scores = scores
       buffers.totals = totals
     }
+    // A romanized language's own word ("korle", "hocche"; "nahi", "mujhe") is evidence for it
+    // against English too, word by word: its n-grams alone often look English enough.
+    for w in words.indices where ownOf[w] != 0 {
+      for (j, state) in states.enumerated() where ownOf[w] & state.ownBit != 0 {
+        scores[w * k + j] += Self.ownWordEvidence
+      }
+    }
     // A romanized language after the first (romanized Hindi) needs a word of its own in the
     // span ("hai", "nahi"): without one it is not a candidate, so text without such a word is
     // decided as if the model lacked it.
@@ -315,9 +322,11 @@ import Foundation
       totals[state.slot] = -.infinity
       for w in words.indices { scores[w * k + j] = -.infinity }
     }
-    // A distinctly romanized word ("ami", "kemon", "nahi", "kyun") rules out the other
-    // Latin-script languages: the span is English or romanized Bengali or Hindi.
-    if distinct {
+    // Distinctly romanized words ("ami", "kemon", "nahi", "kyun"), one in every
+    // ``wordsPerDistinctWord`` words or more, rule out the other Latin-script languages: the
+    // span is English or romanized Bengali or Hindi. (One such word in a long sentence of a
+    // language the model lacks, Swahili "gesi", is a coincidence.)
+    if distinctWords > 0 && distinctWords * Self.wordsPerDistinctWord >= words.count {
       for l in 0..<n where !isState[l] { totals[l] = -.infinity }
     }
     if allowed != nil {
@@ -516,6 +525,13 @@ import Foundation
   /// (``ClauseMarkers/ownWordMask(_:)``: "ache", "kemon" for Bengali; "hai", "nahi" for
   /// Hindi), as the two share most short words ("ki", "to", "na", "kal").
   static let ownWordBonus: Float = 4
+  /// Log10 evidence a romanized language's own word adds to that language's score, in the span's
+  /// totals and word by word.
+  static let ownWordEvidence: Float = 2
+
+  /// The most words of a span per distinctly romanized word for those words to rule out the
+  /// other Latin-script languages (one in ten).
+  static let wordsPerDistinctWord = 10
 
   /// Spans with fewer letters are never `und`: too short to judge the fit.
   static let unknownMinLetters = 15

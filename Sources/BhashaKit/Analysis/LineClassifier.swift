@@ -640,12 +640,16 @@ public struct LineAnalysis: Sendable, Equatable {
       let after = out[i + 1].language == host || out[i + 1].embedded
       if before && after { out[i].language = host }
     }
-    // Neighbours with one language (and neither embedded) merge back.
+    // Neighbours with one language (and neither embedded) merge back; `other` spans of two
+    // scripts or codes stay apart.
     var merged: [LanguageSpan] = []
     merged.reserveCapacity(out.count)
     for span in out {
       let l = merged.count - 1
-      if l >= 0, merged[l].language == span.language, !merged[l].embedded, !span.embedded {
+      if l >= 0, merged[l].language == span.language, !merged[l].embedded, !span.embedded,
+        merged[l].code == span.code,
+        merged[l].script == span.script || merged[l].script == .common || span.script == .common
+      {
         merged[l].end = span.end
         merged[l].letters += span.letters
         merged[l].words += span.words

@@ -15,6 +15,10 @@ public struct Script: RawRepresentable, Hashable, Sendable, CustomStringConverti
   public static let devanagari = Script(rawValue: 10)
   /// `Latn`
   public static let latin = Script(rawValue: 25)
+  /// `Cyrl`: Cyrillic.
+  public static let cyrillic = Script(rawValue: 8)
+  /// `Grek`: Greek.
+  public static let greek = Script(rawValue: 14)
   /// `Zzzz`: unassigned code points, or ICU failed.
   public static let unknown = Script(rawValue: 103)
 

@@ -58,8 +58,9 @@
     if let single = singleLanguageSpan(profile, units: units, byteCount: byteCount) {
       return [single]
     }
-    let atoms = self.atoms(profile, units)
+    var atoms = self.atoms(profile, units)
     guard !atoms.isEmpty else { return [] }
+    Self.absorbLookAlikes(&atoms)
     // Assign each atom a language.
     var labels = [Language](filledWith: .neutral, count: atoms.count)
     let runIndices = atoms.indices.filter {
@@ -99,8 +100,13 @@
         script = s
         words = 1
       }
-      // (The last span's language read in place: `spans.last` would copy the span.)
-      if !spans.isEmpty, spans[spans.count - 1].language == label {
+      // (The last span's language read in place: `spans.last` would copy the span.) Runs of
+      // two scripts stay apart even with one label: Latin `other` and Cyrillic `other` are
+      // different languages, and the Latin one is refined alone.
+      let last = spans.count - 1
+      if last >= 0, spans[last].language == label,
+        script == .common || spans[last].script == .common || spans[last].script == script
+      {
         spans[spans.count - 1].end = end
         spans[spans.count - 1].letters += atom.letters
         spans[spans.count - 1].words += words
@@ -113,6 +119,32 @@
       }
     }
     return spans
+  }
+
+  /// The most letters a run inside a word of another script may have and still be a look-alike
+  /// of that script's letters (Latin `i` for Ukrainian `і` in "повiрить").
+  static let lookAlikeLetters = 2
+
+  /// The scripts whose letters Latin ones look like (`a е і о р с х у`, `ο ν`).
+  static let lookAlikeScripts: Set<Script> = [.cyrillic, .greek]
+
+  /// Gives a short Latin run wedged between two runs of Cyrillic or Greek, with nothing between
+  /// them (one word: "пов" + "i" + "рить"), that script and its language: a look-alike letter
+  /// typed from the wrong keyboard, not a word of another language.
+  static func absorbLookAlikes(_ atoms: inout [Atom]) {
+    guard atoms.count >= 3 else { return }
+    for i in 1..<(atoms.count - 1) {
+      guard case .run(_, let script) = atoms[i].kind,
+        case .run(let language, let around) = atoms[i - 1].kind,
+        case .run(let after, let aroundAfter) = atoms[i + 1].kind,
+        script == .latin, lookAlikeScripts.contains(around), around == aroundAfter,
+        after == language,
+        atoms[i].letters <= lookAlikeLetters,
+        atoms[i - 1].scalars.upperBound == atoms[i].scalars.lowerBound,
+        atoms[i].scalars.upperBound == atoms[i + 1].scalars.lowerBound
+      else { continue }
+      atoms[i].kind = .run(language, around)
+    }
   }
 
   /// The one span of a line whose letters are all in one language and that has no neutral
