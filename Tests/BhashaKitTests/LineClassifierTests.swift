@@ -214,7 +214,10 @@ func bengaliScriptSentencesAreNotHostedByATerm(text: String, code: String, label
 @Test(arguments: [
   "hmm…", "he he he", "ha ha", "HA HA HA!", "kkkk", ":-S", "B|", "f***", "sh*t", "6ta", "3te",
   "২টা", "৫টি", "wow", "Wow!!", "muah", "duh", String(repeating: "ha", count: 20),
-  "hahaha :-S kkkk",
+  "hahaha :-S kkkk", "omg", "OMGGG!!", "ewwww", "woohoo!", "yikes", "whew", "heyyy", "shhh",
+  "teehee", "grrrr", "yippee!", "wtf",
+  // Identifiers (user names, codes) are no language either.
+  "lol 10-19-20sUser115", "rafi1987", "lmao @ 10-19-30sUser2",
 ])
 func chatNoiseIsNeutral(text: String) {
   #expect(label(text) == .neutral, "\(text)")
@@ -224,6 +227,8 @@ func chatNoiseIsNeutral(text: String) {
 @Test(arguments: [
   ("He is here.", LineLabel.en), ("hi there, how are you?", .en),
   ("I have 6ta problems with this app", .en), ("ha ha, that was a great joke", .en),
+  ("hey there, how are you?", .en), ("omg I missed the last bus again", .en),
+  ("ami 2mi ke a6e bolbo", .bnLatn), ("COVID-19 cases rose again this week", .en),
 ])
 func wordsNearChatNoiseKeepTheirLanguage(text: String, expected: LineLabel) {
   #expect(label(text) == expected, "\(text)")

@@ -182,5 +182,8 @@ extension NeutralUnits {
       apply(ASCIIToken.hasCurrencyOrSign, NeutralUnits.hasCurrencyOrSign)
     }
     var isPhoneNumber: Bool { apply(ASCIIToken.isPhoneNumber, NeutralUnits.isPhoneNumber) }
+    var isIdentifier: Bool {
+      apply({ NeutralUnits.isIdentifier($0) }, { NeutralUnits.isIdentifier($0.utf8) })
+    }
   }
 }

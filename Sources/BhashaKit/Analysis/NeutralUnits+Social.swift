@@ -9,8 +9,12 @@
 ///   and `lol`, `lolz`, `lmao`, `lmfao`, `rofl`, `roflmao`;
 /// - laughter spaced out, one syllable again and again: `ha ha`, `he he he`, `HA HA HA!`;
 /// - interjections: `hm`, `uf`, `ugh`, `aw`, `ahem`, `wow`, `muah`, `mwah`, `duh`, `yay`,
-///   `meh`, and with a letter held (`ahh`, `ohhh`, `oops`, `uhh`) also `ah`, `oh`, `eh`, `uh`,
-///   `aha`, `oho`; and `a`, `e`, `o`, `u`, `k` held to three or more (`aaaa`, `ooo`, `kkkk`);
+///   `meh`, `omg`, `omfg`, `wtf`, `whew`, `phew`, `yikes`, `woohoo`, `whoa`, `woah`,
+///   `yippee`, `geez`, `jeez`, `geesh`, `teehee`, `argh`, `yum` (listed with held letters let
+///   go: `woho`, `gez`; not `sheesh`, which is Banglish `shesh`, "end"), and with a letter
+///   held (`ahh`, `ohhh`, `oops`, `uhh`, `heyyy`, `shhh`, `woot`, `eww`, `grr`) also `ah`,
+///   `oh`, `eh`, `uh`, `aha`, `oho`, `hey`, `sh`, `wot`, `ew`, `gr`; and `a`, `e`, `o`, `u`, `k` held to three or more (`aaaa`, `ooo`,
+///   `kkkk`);
 /// - words with letters starred out: `f***`, `f**k`, `sh*t`.
 ///
 /// Any letter may be held (`lolll`, `lmaooo`, `hahahaaa`, `oopsss`, `hmmmm`), case does not
@@ -77,13 +81,14 @@ extension NeutralUnits {
   /// Laughter and interjections after held letters are let go (`lolll` → `lol`), lowercased.
   static let socialWords: [[UInt8]] = [
     "lol", "lolz", "lmao", "lmfao", "rofl", "roflmao", "hm", "uf", "ugh", "aw", "ahem", "wow",
-    "muah", "mwah", "duh", "yay", "meh",
+    "muah", "mwah", "duh", "yay", "meh", "omg", "omfg", "wtf", "whew", "phew", "yikes", "woho",
+    "whoa", "woah", "yipe", "gez", "jez", "gesh", "tehe", "argh", "yum",
   ].map { Array($0.utf8) }
   /// Interjections that are units only with a held letter (`ahh`, `oops`, not `ah`, `ops`;
   /// one letter held three times: `aaa`, not `AA`).
-  static let heldWords: [[UInt8]] = ["ah", "oh", "eh", "uh", "aha", "oho", "ops"].map {
-    Array($0.utf8)
-  }
+  static let heldWords: [[UInt8]] = [
+    "ah", "oh", "eh", "uh", "aha", "oho", "ops", "hey", "sh", "wot", "ew", "gr",
+  ].map { Array($0.utf8) }
 
   /// The longest token looked at as laughter or an interjection (`hahahaha…` of any length a
   /// person types); longer ones are words or junk.
@@ -176,8 +181,8 @@ extension NeutralUnits {
     if isEmoticon(range, scalars) { return range }
     let core = coreRange(range, scalars)
     guard !core.isEmpty else { return nil }
-    // Every such word starts with one of a e h l o r u, and goes on with a letter that can
-    // follow it in one (most words stop here: "the", "and", "on", "us").
+    // Every such word starts with a pair of letters that starts one of them
+    // (``socialWordStarts``; most words stop here: "the", "and", "on", "us").
     let first = scalars[core.lowerBound].value | 0x20
     let second = core.count > 1 ? scalars[core.lowerBound + 1].value | 0x20 : first
     guard first < 0x80, second < 0x80,

@@ -12,6 +12,10 @@
 /// - Numbers (ASCII or Bengali digits, with `. , : / -` inside) with a currency sign or code
 ///   before them, or a unit after them, attached or after one space (see ``units``).
 /// - Phone numbers: a leading `+`, or 8 or more digits with at most one `-` inside.
+/// - Identifiers: ASCII letters and digits (`_`, `-` inside) with at least three digits or two
+///   runs of them: user names, codes and hashes (`rafi1987`, `10-19-20sUser115`, `H1N1`,
+///   `6IkF9EEH1n`). One or two digits in one run stay a word: Banglish writes sounds with
+///   them (`a6e`, `2mi`, `gr8`).
 ///
 /// Plain numbers (`30`, `2024-03-12`, `3.8`) are not units: they belong to the sentence they
 /// are in.
@@ -96,7 +100,9 @@
           continue
         }
         let text = TokenText(core, scalars, all)
-        if text.isURL || text.isEmail || text.isMention || isHashtag(core, scalars) {
+        if text.isURL || text.isEmail || text.isMention || isHashtag(core, scalars)
+          || text.isIdentifier
+        {
           units.append(core)
           t += 1
           continue
@@ -322,6 +328,34 @@
     return "৳$€£₹¥".unicodeScalars.contains(first) || starts(text, with: "Tk")
       || starts(text, with: "Rs") || starts(text, with: "BDT") || starts(text, with: "US$")
   }
+
+  /// An identifier (user name, code, hash): ASCII letters, digits, `_` and `-` only, starting
+  /// with a letter or digit, with at least one letter and at least
+  /// ``identifierMinDigits`` digits or two runs of digits.
+  static func isIdentifier<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+    var letters = 0
+    var digits = 0
+    var runs = 0
+    var inRun = false
+    var first = true
+    for b in bytes {
+      let isDigit = b >= 0x30 && b <= 0x39
+      if isDigit {
+        digits += 1
+        if !inRun { runs += 1 }
+      } else if (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A {
+        letters += 1
+      } else if first || (b != 0x5F && b != 0x2D) {
+        return false
+      }
+      inRun = isDigit
+      first = false
+    }
+    return letters > 0 && (digits >= identifierMinDigits || runs >= 2)
+  }
+  /// The fewest digits (in one run or several) that make letters and digits an identifier
+  /// (`rafi1987`).
+  static let identifierMinDigits = 3
 
   /// A phone number: a leading `+`, or at least 8 digits (with `-` or spaces inside).
   static func isPhoneNumber(_ text: String) -> Bool {
