@@ -21,7 +21,14 @@ public enum Language: String, Sendable, CaseIterable, Codable {
   case neutral
 
   /// The language table: one row per language.
-  public var info: LanguageInfo {
+  public var info: LanguageInfo { Self.rows[self] ?? row }
+
+  /// Every row, built once: a row holds word sets (a union of thousands of words for the
+  /// romanized languages), which hot paths must not build again at each look-up.
+  private static let rows = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.row) })
+
+  /// This language's row, as written.
+  private var row: LanguageInfo {
     switch self {
     case .en:
       return LanguageInfo(
