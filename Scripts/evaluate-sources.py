@@ -20,6 +20,8 @@ marked "seen" here; Scripts/evaluate-loso.sh measures each with a build that lef
   trac1-hindi         Latin-only comments -> hi-Latn.
   sentimix-hinglish   tweets -> hi-Latn; tokens Hin -> hi-Latn, Eng -> en.   (evaluation only)
   l3cube-hinglid      sentences -> hi-Latn; tokens HI -> hi-Latn, EN -> en.  (evaluation only)
+                      Token-tagged sources also get a row of the lines whose own tags are
+                      mostly the line language (a tweet tagged mostly Eng is not Hindi).
   nps-chat            posts with letters -> en or neutral; Emotion posts -> neutral.  (eval only)
   kde-assamese        interface strings -> as; none of their pieces in split's en stream.
   xlit-crowd          romanized Hindi single words -> hi-Latn.                (evaluation only)
@@ -126,9 +128,16 @@ def score_tokens(binary, name, sentences, tags, line_language="hi-Latn"):
     texts = [joined([tok for tok, _ in s]) for s in sentences]
     results = classify(binary, texts)
     lines = Score(name, line_language)
+    # The lines whose own tags hold more tokens of the line language than of any other: a
+    # tweet the source files under Hindi but tags mostly English is not a Hindi line.
+    majority = Score(name + " (majority of tags " + line_language + ")", line_language)
     tokens = Score(name + " tokens", "/".join(sorted(set(tags.values()))))
     for sentence, text, (answer, spans) in zip(sentences, texts, results):
         lines.add(answer, answer == line_language, len(sentence))
+        by_language = Counter(tags[tag] for _, tag in sentence if tag in tags)
+        if by_language and all(by_language[line_language] > n
+                               for lang, n in by_language.items() if lang != line_language):
+            majority.add(answer, answer == line_language, len(sentence))
         at = 0
         for tok, tag in sentence:
             found = text.find(tok, at)
@@ -141,7 +150,7 @@ def score_tokens(binary, name, sentences, tags, line_language="hi-Latn"):
                 continue
             got = token_language(spans, text, start)
             tokens.add(got, got == tags[tag], len(sentence))
-    return [lines, tokens]
+    return [lines, majority, tokens]
 
 
 def read_tsv(path):

@@ -1,6 +1,7 @@
-@_spi(Stages) import BhashaKit
 import Foundation
 import Testing
+
+@_spi(Stages) @testable import BhashaKit
 
 func analysis(_ text: String) -> LineAnalysis { classifier.classify(Array(text.utf8)) }
 
@@ -28,8 +29,14 @@ func analysis(_ text: String) -> LineAnalysis { classifier.classify(Array(text.u
   ("Die Regierung hat neue Maßnahmen angekündigt.", "de"),
   ("Le gouvernement a annoncé de nouvelles mesures.", "fr"),
   ("Pemerintah mengumumkan langkah-langkah baru.", "id"),
-  // Romanized Hindi: its own function words decide it; without one, text is Bengali's.
+  // Romanized Hindi: its own function words, or words that real Hindi text uses far more than
+  // real Bengali text (learned host weights: "ko", "kar", "padega"), decide it; without them,
+  // text is Bengali's.
   ("mujhe nahi pata tha ki tum aaj aaoge", "hi-Latn"),
+  ("sab log mil kar ghar ko chalo", "hi-Latn"),
+  ("pakistan ko sabak sikhana padega", "hi-Latn"),
+  ("ei app ta khub valo", "bn-Latn"),
+  ("amar phone e kaj kore na", "bn-Latn"),
   ("kya haal hai bhai, sab theek?", "hi-Latn"),
   ("yaar ye movie bahut acchi thi, tumhe dekhni chahiye", "hi-Latn"),
   ("accha thik ache", "bn-Latn"),
@@ -119,6 +126,21 @@ func latinTextNoModelLanguageFitsIsUnd(text: String) {
   let a = analysis(text)
   #expect(a.label == .other, "\(text)")
   #expect(a.languageCode == "und", "\(text)")
+}
+
+/// The host weights are one list per romanized language, in the order of one word list.
+@Test func hostWeightsLineUpWithTheirWords() throws {
+  let words = RomanizedLexicon.hostWords
+  #expect(words.count > 1000)
+  #expect(zip(words, words.dropFirst()).allSatisfy { $0 < $1 }, "sorted and unique")
+  for language in Language.romanized {
+    #expect(language.info.hostWeights.count == words.count, "\(language)")
+  }
+  // Learned from real text: "karne" is Hindi's, "kore" Bengali's.
+  let karne = try #require(words.firstIndex(of: "karne"))
+  let kore = try #require(words.firstIndex(of: "kore"))
+  #expect(Language.hiLatn.info.hostWeights[karne] > 0)
+  #expect(Language.bnLatn.info.hostWeights[kore] > 0)
 }
 
 @Test func textThatFitsItsLanguageIsNeverUnd() {

@@ -41,12 +41,14 @@ public enum Language: String, Sendable, CaseIterable, Codable {
       return LanguageInfo(
         flores: "ben_Latn", script: .latin, inModel: true, romanized: true, prior: -1,
         fitFloors: (-12.0, -12.9), stream: .bn, markers: ClauseMarkers.romanized,
-        distinct: ClauseMarkers.distinctlyRomanized.union(RomanizedLexicon.bengali))
+        distinct: ClauseMarkers.distinctlyRomanized.union(RomanizedLexicon.bengali),
+        hostWeights: RomanizedLexicon.bengaliHost)
     case .hiLatn:
       return LanguageInfo(
         flores: "hin_Latn", script: .latin, inModel: true, romanized: true, prior: -2,
         fitFloors: (-10.1, -15.0), stream: .other, markers: ClauseMarkers.romanizedHindi,
-        distinct: ClauseMarkers.distinctlyHindi.union(RomanizedLexicon.hindi))
+        distinct: ClauseMarkers.distinctlyHindi.union(RomanizedLexicon.hindi),
+        hostWeights: RomanizedLexicon.hindiHost)
     case .as:
       return LanguageInfo(flores: "asm_Beng", script: .bengali, stream: .other)
     case .other:
@@ -89,12 +91,18 @@ public struct LanguageInfo: Sendable {
   let markers: Set<String>
   /// Words no other Latin-script language in the model uses (rule the others out).
   let distinct: Set<String>
+  /// A romanized language's host weights, learned from real text
+  /// (`Scripts/build-lexicon.py`): per word of ``RomanizedLexicon/hostWords``, in the same
+  /// order, quarters of log10 of how much likelier a sentence of this language is to hold it
+  /// than one of another romanized language. Empty: none learned.
+  let hostWeights: [Int8]
 
   init(
     flores: String, script: Script? = nil, inModel: Bool = false, romanized: Bool = false,
     prior: Float = 0, fitFloors: (all: Float, long: Float)? = nil, stream: LineLabel,
-    markers: Set<String> = [], distinct: Set<String> = []
+    markers: Set<String> = [], distinct: Set<String> = [], hostWeights: [Int8] = []
   ) {
+    self.hostWeights = hostWeights
     self.fitFloors = fitFloors
     self.flores = flores
     self.script = script

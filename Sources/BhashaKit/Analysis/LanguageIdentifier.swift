@@ -65,6 +65,9 @@ import Foundation
     var prior: Float
     /// Its bit in ``ScoreCache/ownLanguages(_:)`` (0 for English).
     var ownBit: UInt8 = 0
+    /// Its index in `Language.romanized` (its byte of ``ScoreCache/hostWeights(_:)``); -1 for
+    /// English.
+    var romanizedIndex = -1
     /// ``LanguageInfo/fitFloors``.
     var fitFloors: (all: Float, long: Float)? = nil
   }
@@ -84,10 +87,11 @@ import Foundation
     if let model, model.slot(Language.en.rawValue) != nil {
       for language in [Language.en] + Language.romanized {
         guard let slot = model.slot(language.rawValue) else { continue }
-        let bit = Language.romanized.firstIndex(of: language).map { UInt8(1) << $0 } ?? 0
+        let index = Language.romanized.firstIndex(of: language) ?? -1
         states.append(
           LatinState(
-            language: language, slot: slot, prior: language.info.prior, ownBit: bit,
+            language: language, slot: slot, prior: language.info.prior,
+            ownBit: index >= 0 ? UInt8(1) << index : 0, romanizedIndex: index,
             fitFloors: language.info.fitFloors))
       }
     }
@@ -268,6 +272,7 @@ import Foundation
     buffers.strong.reset(to: false, count: words.count)
     buffers.own.reset(to: 0, count: words.count)
     buffers.listed.reset(to: 0, count: words.count)
+    buffers.host.reset(to: nil, count: words.count)
     buffers.totals.reset(to: priors)
     // Every language's score per word (`allScores[w * n + l]`), for alternatives only.
     var allScores = [Float](repeating: 0, count: alternatives > 0 ? words.count * n : 0)
@@ -288,6 +293,7 @@ import Foundation
       if flags.contains(.distinctlyRomanized) { distinctWords += 1 }
       buffers.own[w] = cache.ownLanguages(entry)
       buffers.listed[w] = cache.listed(entry)
+      if flags.contains(.hostKnown) { buffers.host[w] = cache.hostWeights(entry) }
       if alternatives > 0 {
         for l in 0..<n { allScores[w * n + l] = cache.score(entry, l) }
       }
@@ -299,6 +305,7 @@ import Foundation
     let strong = buffers.strong
     let ownOf = buffers.own
     let listedOf = buffers.listed
+    let hostOf = buffers.host
     defer {
       buffers.scores = scores
       buffers.totals = totals
@@ -310,12 +317,15 @@ import Foundation
         scores[w * k + j] += Self.ownWordEvidence
       }
     }
-    // A romanized language after the first (romanized Hindi) needs a word of its own in the
-    // span ("hai", "nahi"): without one it is not a candidate, so text without such a word is
-    // decided as if the model lacked it.
+    // A romanized language after the first (romanized Hindi) needs evidence of its own in the
+    // span: a word of its own ("hai", "nahi") or host weights that add up to
+    // ``hostEvidence`` ("ko", "ke liye"). Without it, it is not a candidate, so text without
+    // such words is decided as if the model lacked it.
     var candidates = false
     for (j, state) in states.enumerated() where j >= 2 {
-      if ownOf.contains(where: { $0 & state.ownBit != 0 }) {
+      if ownOf.contains(where: { $0 & state.ownBit != 0 })
+        || Self.hostSum(hostOf[...], state) >= Self.hostEvidence
+      {
         candidates = true
         continue
       }
@@ -326,7 +336,8 @@ import Foundation
     // ``wordsPerDistinctWord`` words or more, rule out the other Latin-script languages: the
     // span is English or romanized Bengali or Hindi. (One such word in a long sentence of a
     // language the model lacks, Swahili "gesi", is a coincidence.)
-    if distinctWords > 0 && distinctWords * Self.wordsPerDistinctWord >= words.count {
+    let statesOnly = distinctWords > 0 && distinctWords * Self.wordsPerDistinctWord >= words.count
+    if statesOnly {
       for l in 0..<n where !isState[l] { totals[l] = -.infinity }
     }
     if allowed != nil {
@@ -362,18 +373,22 @@ import Foundation
     }
     let margin = second.map { totals[best] - totals[$0] } ?? 10
     if let j = states.firstIndex(where: { $0.slot == best }), let floors = states[j].fitFloors,
-      span.letters >= Self.unknownMinLetters
+      span.letters >= Self.unknownMinLetters, !statesOnly
     {
-      // Does the best language fit this text as it fits its own? Per letter, its score plus
+      // Does the best language fit this text as it fits its own? (Not asked where distinctly
+      // romanized words made the span English or romanized: it is one of those, not `und`.) Per letter, its score plus
       // ``listedWeight`` × the share of letters in words of its word list, over all words and
       // over words of four letters or more (short words are shared by many languages), each
       // against its floor in the language's row. Only the scored words' letters count (not
-      // those of URLs, hashtags or numbers inside the span).
+      // those of URLs, hashtags or numbers inside the span). For a romanized language, the
+      // words its host weights know (seen in real romanized text) count as listed.
       var all = (letters: 0, listed: 0, score: Float(0))
       var long = all
+      let romanized = states[j].romanizedIndex >= 0
       for w in words.indices {
         let n = letterCount(words[w], profile)
-        let listed = listedOf[w] & (1 << UInt64(best)) != 0 ? n : 0
+        let known = listedOf[w] & (1 << UInt64(best)) != 0 || (romanized && hostOf[w] != nil)
+        let listed = known ? n : 0
         all = (all.letters + n, all.listed + listed, all.score + scores[w * k + j])
         if n >= 4 {
           long = (long.letters + n, long.listed + listed, long.score + scores[w * k + j])
@@ -411,7 +426,8 @@ import Foundation
     // decided first, as a whole, then each word is English or that language.
     // (Without a candidate beyond the first romanized language, every sentence is that one.)
     if candidates {
-      sentenceLanguages(scores, states: k, own: ownOf, words, profile, into: &buffers.romanized)
+      sentenceLanguages(
+        scores, states: k, own: ownOf, host: hostOf, words, profile, into: &buffers.romanized)
     } else {
       buffers.romanized.reset(to: 1, count: words.count)
     }
@@ -529,6 +545,25 @@ import Foundation
   /// totals and word by word.
   static let ownWordEvidence: Float = 2
 
+  /// How much the learned host weights (``LanguageInfo/hostWeights``, log10) of a sentence's
+  /// known words count in its romanized language, against the n-gram scores of its other
+  /// words.
+  static let hostWeightScale: Float = 2
+  /// The sum of host weights (log10) that is evidence for a romanized language after the first,
+  /// as a word of its own is.
+  static let hostEvidence: Float = 2
+
+  /// The sum of `state`'s host weights (log10) over `host` (nil: a word the weights do not
+  /// know).
+  static func hostSum(_ host: ArraySlice<UInt64?>, _ state: LatinState) -> Float {
+    guard state.romanizedIndex >= 0 else { return 0 }
+    var sum: Float = 0
+    for h in host {
+      if let h { sum += ScoreCache.hostWeight(h, state.romanizedIndex) }
+    }
+    return sum
+  }
+
   /// The most words of a span per distinctly romanized word for those words to rule out the
   /// other Latin-script languages (one in ten).
   static let wordsPerDistinctWord = 10
@@ -544,13 +579,15 @@ import Foundation
   /// sentence ends at `.`, `!`, `?`, a danda or a line break between two words.
   ///
   /// The first romanized language (the table's first: romanized Bengali, our users' own) is
-  /// the default. Another one needs evidence: a word of its own in the sentence, and a better
-  /// sum over the sentence's romanized-looking words (those some romanized language scores
-  /// above English; all words if none), with its prior and ``ownWordBonus`` per word of its
-  /// own, than each other romanized language.
+  /// the default. Another one needs evidence: a word of its own in the sentence or host
+  /// weights adding up to ``hostEvidence``, and a better sum over the sentence's
+  /// romanized-looking words (those some romanized language scores above English, and those
+  /// the host weights know; all words if none), with its prior and ``ownWordBonus`` per word
+  /// of its own, than each other romanized language. A word the host weights know adds its
+  /// weight × ``hostWeightScale`` (learned from real text); any other its n-gram score.
   func sentenceLanguages(
-    _ scores: [Float], states k: Int, own: [UInt8], _ words: [Word], _ profile: ScriptProfile,
-    into out: inout [Int]
+    _ scores: [Float], states k: Int, own: [UInt8], host: [UInt64?], _ words: [Word],
+    _ profile: ScriptProfile, into out: inout [Int]
   ) {
     out.reset(to: 1, count: words.count)
     guard k > 2 else { return }
@@ -568,16 +605,22 @@ import Foundation
         for w in start..<end {
           var best = -Float.infinity
           for j in 1..<k { best = max(best, scores[w * k + j]) }
-          guard pass == 1 || best > scores[w * k] else { continue }
+          guard pass == 1 || host[w] != nil || best > scores[w * k] else { continue }
           looking = true
           for j in 1..<k {
             sums[j] += scores[w * k + j]
+            if let h = host[w] {
+              sums[j] += Self.hostWeightScale * ScoreCache.hostWeight(h, states[j].romanizedIndex)
+            }
             if own[w] & states[j].ownBit != 0 {
               sums[j] += Self.ownWordBonus
               evidence[j] = true
             }
           }
         }
+      }
+      for j in 2..<k where Self.hostSum(host[start..<end], states[j]) >= Self.hostEvidence {
+        evidence[j] = true
       }
       var chosen = 1
       for j in 2..<k where evidence[j] && sums[j] > sums[chosen] { chosen = j }
@@ -763,12 +806,14 @@ import Foundation
   @exclusivity(unchecked) private var scores: [Int16] = []
   @exclusivity(unchecked) private var wordFlags: [WordFlags] = []
   @exclusivity(unchecked) private var ownMasks: [UInt8] = []
+  @exclusivity(unchecked) private var hostMasks: [UInt64] = []
   @exclusivity(unchecked) private var listedMasks: [UInt64] = []
   @exclusivity(unchecked) private var languages = 0
   /// The scratch entry (index ``scratch``): a word not kept.
   @exclusivity(unchecked) private var scratchScores: [Float] = []
   @exclusivity(unchecked) private var scratchFlags: WordFlags = []
   @exclusivity(unchecked) private var scratchOwn: UInt8 = 0
+  @exclusivity(unchecked) private var scratchHost: UInt64 = 0
   @exclusivity(unchecked) private var scratchListed: UInt64 = 0
   /// The index of the scratch entry.
   static let scratch = -1
@@ -782,6 +827,25 @@ import Foundation
     static let distinctlyRomanized = WordFlags(rawValue: 2)
     /// A place name or brand of the region (``ClauseMarkers/regionalNames``): no evidence.
     static let name = WordFlags(rawValue: 4)
+    /// A word the romanized languages' host weights know (``hostWeights(_:)``).
+    static let hostKnown = WordFlags(rawValue: 8)
+  }
+
+  /// What the romanized word lists say of a word (``romanizedWords``).
+  struct RomanizedWord {
+    var flags: WordFlags = []
+    /// ``ClauseMarkers/ownWordMask(_:)``.
+    var own: UInt8 = 0
+    /// Byte j: `Language.romanized[j]`'s host weight (an `Int8`, quarters of log10).
+    var host: UInt64 = 0
+  }
+
+  /// Romanized language `index`'s host weight (log10) in packed weights `host`
+  /// (``RomanizedWord/host``).
+  @inline(__always)
+  static func hostWeight(_ host: UInt64, _ index: Int) -> Float {
+    guard index >= 0 && index < 8 else { return 0 }
+    return Float(Int8(truncatingIfNeeded: host >> UInt64(8 * index))) * 0.25
   }
 
   /// The default capacity, 50,000 words: about 6 MB when full. `stats --threads 1` on the
@@ -835,6 +899,7 @@ import Foundation
     for v in scratchScores { scores.append(Int16(v * 16)) }
     wordFlags.append(scratchFlags)
     ownMasks.append(scratchOwn)
+    hostMasks.append(scratchHost)
     listedMasks.append(scratchListed)
     return e
   }
@@ -886,14 +951,16 @@ import Foundation
     let info = Self.romanizedWords[Array(word)]
     scratchFlags = info?.flags ?? []
     scratchOwn = info?.own ?? 0
+    scratchHost = info?.host ?? 0
     return Self.scratch
   }
 
   /// The romanized languages' marker and distinct words: their flags and own-language bits
   /// (``ClauseMarkers/isStrongRomanized(_:)``, ``ClauseMarkers/isDistinctlyRomanized(_:)``,
-  /// ``ClauseMarkers/ownWordMask(_:)``); and the regional names (``WordFlags/name``).
-  static let romanizedWords: [[UInt8]: (flags: WordFlags, own: UInt8)] = {
-    var table: [[UInt8]: (flags: WordFlags, own: UInt8)] = [:]
+  /// ``ClauseMarkers/ownWordMask(_:)``); their host weights (``LanguageInfo/hostWeights``,
+  /// ``WordFlags/hostKnown``); and the regional names (``WordFlags/name``).
+  static let romanizedWords: [[UInt8]: RomanizedWord] = {
+    var table: [[UInt8]: RomanizedWord] = [:]
     for language in Language.romanized {
       for word in language.info.markers.union(language.info.distinct) {
         let bytes = Array(word.utf8)
@@ -902,10 +969,20 @@ import Foundation
         if ClauseMarkers.isStrongRomanized(bytes.map(UInt32.init)) {
           flags.insert(.strongRomanized)
         }
-        table[bytes] = (flags, ClauseMarkers.ownWordMask(bytes))
+        table[bytes] = RomanizedWord(flags: flags, own: ClauseMarkers.ownWordMask(bytes))
       }
     }
-    for name in ClauseMarkers.regionalNames { table[Array(name.utf8)] = (.name, 0) }
+    for (j, language) in Language.romanized.enumerated() where j < 8 {
+      let weights = language.info.hostWeights
+      for (word, weight) in zip(RomanizedLexicon.hostWords, weights) {
+        table[Array(word.utf8), default: RomanizedWord()].flags.insert(.hostKnown)
+        table[Array(word.utf8), default: RomanizedWord()].host |=
+          UInt64(UInt8(bitPattern: weight)) << UInt64(8 * j)
+      }
+    }
+    for name in ClauseMarkers.regionalNames {
+      table[Array(name.utf8)] = RomanizedWord(flags: .name)
+    }
     return table
   }()
 
@@ -946,6 +1023,7 @@ import Foundation
     var strong: [Bool] = []
     var own: [UInt8] = []
     var listed: [UInt64] = []
+    var host: [UInt64?] = []
     var totals: [Float] = []
     var romanized: [Int] = []
     var pairs: [(Float, Float)] = []
@@ -975,6 +1053,10 @@ import Foundation
   /// (``ClauseMarkers/ownWordMask(_:)``).
   func ownLanguages(_ e: Int) -> UInt8 { e == Self.scratch ? scratchOwn : ownMasks[e] }
 
+  /// Entry `e`'s packed host weights (``RomanizedWord/host``; read only where its flags have
+  /// ``WordFlags/hostKnown``).
+  func hostWeights(_ e: Int) -> UInt64 { e == Self.scratch ? scratchHost : hostMasks[e] }
+
   /// Bit l: entry `e` is in the word list of the model's language l.
   func listed(_ e: Int) -> UInt64 { e == Self.scratch ? scratchListed : listedMasks[e] }
 
@@ -994,12 +1076,14 @@ import Foundation
     scores.removeAll(keepingCapacity: true)
     wordFlags.removeAll(keepingCapacity: true)
     ownMasks.removeAll(keepingCapacity: true)
+    hostMasks.removeAll(keepingCapacity: true)
     listedMasks.removeAll(keepingCapacity: true)
     // Room for a full cache at once: growing by doubling would leave up to twice that.
     keyBytes.reserveCapacity(capacity * 8)
     scores.reserveCapacity(capacity * languages)
     wordFlags.reserveCapacity(capacity)
     ownMasks.reserveCapacity(capacity)
+    hostMasks.reserveCapacity(capacity)
     listedMasks.reserveCapacity(capacity)
   }
 }

@@ -175,7 +175,8 @@ public struct LineAnalysis: Sendable, Equatable {
 ///   different hosts make the line `mixed` ("প্রধানমন্ত্রী বলেছেন। The economy grew.").
 /// - Inside a sentence, every span in another language is *embedded* (a brand, an acronym, a
 ///   term: not a switch) unless it is a clause of its own, which makes the line `mixed`. A span
-///   is a clause when it has at least ``switchMinimumWords`` words; or at least 2 words with a
+///   is a clause when it has at least ``switchMinimumWords`` words (not English in a romanized
+///   Bengali or Hindi sentence, which needs its grammar); or at least 2 words with a
 ///   function word (pronoun, auxiliary, wh-word, negation) or, in Bengali, a finite verb form
 ///   ("what a match", "ঠিক আছে"); or at least 4 words with two articles or prepositions. Words
 ///   inside `( )` or `[ ]` do not count ("PTC (paid to click)" is a term), nor do titles such as
@@ -248,7 +249,7 @@ public struct LineAnalysis: Sendable, Equatable {
       for k in group {
         hosts[k] = host
         guard spans[k].language != .neutral, spans[k].language != host else { continue }
-        if isSwitch(spans[k], profile, content) {
+        if isSwitch(spans[k], host: host, profile, content) {
           switched = true
         } else {
           spans[k].embedded = true
@@ -459,9 +460,15 @@ public struct LineAnalysis: Sendable, Equatable {
     word.count >= 2 && word.allSatisfy { (0x41...0x5A).contains($0) }
   }
 
-  /// Whether a span in a language other than its sentence's is a clause of its own.
-  func isSwitch(_ span: LanguageSpan, _ profile: ScriptProfile, _ content: [UInt8]) -> Bool {
-    if span.words >= Self.switchMinimumWords { return true }
+  /// Whether a span in a language other than its sentence's (`host`) is a clause of its own.
+  /// English inside a romanized sentence (the same letters) is one only by its grammar: a run
+  /// of English nouns and adjectives of any length in a Hindi or Bengali frame ("cheap
+  /// restaurant jo north part of town mein hai") is embedded, not a switch.
+  func isSwitch(
+    _ span: LanguageSpan, host: Language, _ profile: ScriptProfile, _ content: [UInt8]
+  ) -> Bool {
+    let byGrammar = span.language == .en && host.info.romanized
+    if span.words >= Self.switchMinimumWords && !byGrammar { return true }
     let core = letterCore(span, profile)
     if isBracketed(core, content) { return false }
     // Words in brackets inside the span ("PTC (paid to click)") are an aside, not its clause.
