@@ -63,11 +63,11 @@ import Foundation
     var language: Language
     var slot: Int
     var prior: Float
-    /// Its bit in ``ScoreCache/ownLanguages(_:)`` (0 for English).
-    var ownBit: UInt8 = 0
-    /// Its index in `Language.romanized` (its byte of ``ScoreCache/hostWeights(_:)``); -1 for
-    /// English.
+    /// Its index in `Language.romanized` (its bit in ``ScoreCache/ownLanguages(_:)``, its byte
+    /// of ``ScoreCache/hostWeights(_:)``); -1 for English.
     var romanizedIndex = -1
+    /// Its bit in ``ScoreCache/ownLanguages(_:)`` (0 for English).
+    var ownBit: UInt8 { romanizedIndex >= 0 ? 1 << UInt8(romanizedIndex) : 0 }
     /// ``LanguageInfo/fitFloors``.
     var fitFloors: (all: Float, long: Float)? = nil
   }
@@ -87,11 +87,10 @@ import Foundation
     if let model, model.slot(Language.en.rawValue) != nil {
       for language in [Language.en] + Language.romanized {
         guard let slot = model.slot(language.rawValue) else { continue }
-        let index = Language.romanized.firstIndex(of: language) ?? -1
         states.append(
           LatinState(
             language: language, slot: slot, prior: language.info.prior,
-            ownBit: index >= 0 ? UInt8(1) << index : 0, romanizedIndex: index,
+            romanizedIndex: Language.romanized.firstIndex(of: language) ?? -1,
             fitFloors: language.info.fitFloors))
       }
     }
@@ -376,12 +375,13 @@ import Foundation
       span.letters >= Self.unknownMinLetters, !statesOnly
     {
       // Does the best language fit this text as it fits its own? (Not asked where distinctly
-      // romanized words made the span English or romanized: it is one of those, not `und`.) Per letter, its score plus
-      // ``listedWeight`` × the share of letters in words of its word list, over all words and
-      // over words of four letters or more (short words are shared by many languages), each
-      // against its floor in the language's row. Only the scored words' letters count (not
-      // those of URLs, hashtags or numbers inside the span). For a romanized language, the
-      // words its host weights know (seen in real romanized text) count as listed.
+      // romanized words made the span English or romanized: it is one of those, not `und`.)
+      // Per letter, its score plus ``listedWeight`` × the share of letters in words of its
+      // word list, over all words and over words of four letters or more (short words are
+      // shared by many languages), each against its floor in the language's row. Only the
+      // scored words' letters count (not those of URLs, hashtags or numbers inside the span).
+      // For a romanized language, the words its host weights know (seen in real romanized
+      // text) count as listed.
       var all = (letters: 0, listed: 0, score: Float(0))
       var long = all
       let romanized = states[j].romanizedIndex >= 0
@@ -975,9 +975,11 @@ import Foundation
     for (j, language) in Language.romanized.enumerated() where j < 8 {
       let weights = language.info.hostWeights
       for (word, weight) in zip(RomanizedLexicon.hostWords, weights) {
-        table[Array(word.utf8), default: RomanizedWord()].flags.insert(.hostKnown)
-        table[Array(word.utf8), default: RomanizedWord()].host |=
-          UInt64(UInt8(bitPattern: weight)) << UInt64(8 * j)
+        let key = Array(word.utf8)
+        var entry = table[key] ?? RomanizedWord()
+        entry.flags.insert(.hostKnown)
+        entry.host |= UInt64(UInt8(bitPattern: weight)) << UInt64(8 * j)
+        table[key] = entry
       }
     }
     for name in ClauseMarkers.regionalNames {
