@@ -218,6 +218,8 @@ func bengaliScriptSentencesAreNotHostedByATerm(text: String, code: String, label
   "teehee", "grrrr", "yippee!", "wtf",
   // Identifiers (user names, codes) are no language either.
   "lol 10-19-20sUser115", "rafi1987", "lmao @ 10-19-30sUser2",
+  // Emoji shown in the wrong encoding (😂 as Windows-1252, 👍 as Latin-1).
+  "\u{F0}\u{178}\u{2DC}\u{201A}\u{F0}\u{178}\u{2DC}\u{201A}", "lol \u{F0}\u{9F}\u{91}\u{8D}",
 ])
 func chatNoiseIsNeutral(text: String) {
   #expect(label(text) == .neutral, "\(text)")

@@ -102,6 +102,33 @@ func chatNoiseLinesAreNeutral(line: String) {
   #expect(classifier.classify(Array("I will come tomorrow hahaha :D".utf8)).label == .en)
 }
 
+/// Emoji shown in the wrong encoding: the UTF-8 bytes of 😂, ❤️, 👍🏽 and 🙏 read as
+/// Windows-1252 (`ðŸ˜‚`) or as Latin-1 (C1 controls in place of `Ÿ`, `˜`, `‚`).
+let mojibakeEmoji = [
+  "\u{F0}\u{178}\u{2DC}\u{201A}", "\u{F0}\u{9F}\u{98}\u{82}",
+  "\u{E2}\u{9D}\u{A4}\u{EF}\u{B8}\u{8F}",
+  "\u{F0}\u{178}\u{2018}\u{8D}\u{F0}\u{178}\u{8F}\u{BD}",
+  "\u{F0}\u{9F}\u{91}\u{8D}\u{F0}\u{9F}\u{8F}\u{BD}", "\u{F0}\u{178}\u{2122}\u{8F}",
+]
+
+@Test(arguments: mojibakeEmoji)
+func misdecodedEmojiAreOneNeutralUnit(emoji: String) {
+  #expect(units(emoji) == [emoji])
+  #expect(units("great" + emoji + " news") == [emoji], "attached to a word")
+  #expect(units("\(emoji)\(emoji) ok") == [emoji + emoji], "a run of them")
+  #expect(classifier.classify(Array(emoji.utf8)).label == .neutral)
+  #expect(classifier.classify(Array("\(emoji) thanks bhai, onek valo laglo".utf8)).label == .bnLatn)
+}
+
+@Test(arguments: [
+  "don\u{E2}\u{20AC}\u{2122}t",  // ’ shown as Windows-1252: punctuation, not an emoji
+  "Þór og ðað", "\u{F0}\u{178}\u{2DC}",  // one continuation short
+  "\u{E2}\u{9D}", "ïla", "â\u{178}\u{2DC}",  // â takes two, and 9F 98 is no symbol
+])
+func textThatIsNoMisdecodedEmoji(text: String) {
+  #expect(NeutralUnits.mojibake(in: ScriptProfile(Array(text.utf8))).isEmpty)
+}
+
 /// The token rules read from an ASCII token's bytes give the String rules' answers. Tokens are
 /// built from pieces the rules look for (schemes, `www.`, TLDs, currency codes, units, `@`,
 /// digits and separators) and single ASCII characters of either case.

@@ -1,7 +1,8 @@
 /// Finds the pieces of a line that are neutral whatever letters they hold: URLs, e-mail
 /// addresses, @mentions, #hashtags, numbers with units or currency (`21.9 C`, `৩০%`,
 /// `৳৫০০`, `$5`, `Tk 500`, `10:30 am`), and emoticons, laughter and interjections (`:P`,
-/// `hahaha`, `lol`, `uffff`: see `NeutralUnits+Social.swift`). They are never cut and their
+/// `hahaha`, `lol`, `uffff`: see `NeutralUnits+Social.swift`), and emoji shown in the wrong
+/// encoding (`ðŸ˜‚`: `NeutralUnits+Mojibake.swift`). They are never cut and their
 /// letters are not language evidence.
 ///
 /// Recognised forms (documented in the README):
@@ -60,11 +61,12 @@
   ///   read as text.
   public static func find(in profile: ScriptProfile, bytes: [UInt8]) -> [Range<Int>] {
     let found = units(in: profile, bytes: bytes)
-    let social = social(in: profile)
+    let social = social(in: profile) + mojibake(in: profile)
     if social.isEmpty { return found }
-    // Both lists are ordered; a social unit that overlaps another unit gives way.
+    // The lists are ordered; a social unit or mis-decoded emoji that overlaps another unit
+    // gives way.
     var merged = found
-    for unit in social where !found.contains(where: { $0.overlaps(unit) }) {
+    for unit in social where !merged.contains(where: { $0.overlaps(unit) }) {
       merged.append(unit)
     }
     return merged.sorted { $0.lowerBound < $1.lowerBound }
