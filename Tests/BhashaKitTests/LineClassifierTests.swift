@@ -281,6 +281,17 @@ func regionalNamesAreNoLanguagesEvidence(text: String, code: String) {
   #expect(ukrainian.spans.allSatisfy { $0.language != .en })
 }
 
+/// Romanized Bengali and Hindi in scholarly transliteration, with diacritics (issue 22, item 5):
+/// the romanized languages score the letters folded (`ā` as `a`), so they are not Latvian or
+/// Lithuanian; Latvian keeps its own.
+@Test(arguments: [
+  ("Āmāra natuna bhāgnēkē ē'i", "bn-Latn"), ("āmi tōmākē bhālōbāsi", "bn-Latn"),
+  ("Latvija ir valsts Baltijas jūras krastā, un tās galvaspilsēta ir Rīga.", "lv"),
+])
+func transliterationWithDiacriticsIsRomanized(text: String, code: String) {
+  #expect(classifier.classify(Array(text.utf8)).languageCode == code, "\(text)")
+}
+
 /// Bengali dialects in Bengali script (Chittagonian, Sylheti, Noakhali spellings) are Bengali,
 /// never Assamese (issue 22, item 9).
 @Test(arguments: [

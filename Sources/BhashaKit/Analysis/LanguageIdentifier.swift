@@ -946,9 +946,25 @@ import Foundation
     scratchListed = scratchScores.withUnsafeMutableBufferPointer {
       model.score(word: word, into: $0)
     }
+    var key = Array(word)
+    if let folded = DiacriticFolding.folded(word) {
+      // A transliteration with diacritics (`bhāgnēkē`): the romanized languages score it as
+      // typed without them, where that scores better.
+      var plain = [Float](repeating: 0, count: scratchScores.count)
+      let listed = plain.withUnsafeMutableBufferPointer { scores in
+        folded.withUnsafeBufferPointer { model.score(word: $0, into: scores) }
+      }
+      for language in Language.romanized {
+        guard let slot = model.slot(language.rawValue), plain[slot] > scratchScores[slot]
+        else { continue }
+        scratchScores[slot] = plain[slot]
+        if slot < 64 { scratchListed |= listed & 1 << UInt64(slot) }
+      }
+      key = folded
+    }
     // One look-up for all that the romanized word lists say of the word (they are lowercase
-    // ASCII without apostrophes, so its bytes are its key).
-    let info = Self.romanizedWords[Array(word)]
+    // ASCII without apostrophes, so its bytes, or its folded form's, are its key).
+    let info = Self.romanizedWords[key]
     scratchFlags = info?.flags ?? []
     scratchOwn = info?.own ?? 0
     scratchHost = info?.host ?? 0
