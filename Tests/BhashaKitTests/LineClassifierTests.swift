@@ -301,3 +301,14 @@ func transliterationWithDiacriticsIsRomanized(text: String, code: String) {
 func bengaliDialectsAreBengali(text: String) {
   #expect(label(text) == .bn, "\(text)")
 }
+
+/// Only the letters of scholarly transliteration fold, and a word keeping any other non-ASCII
+/// letter is not folded at all.
+@Test(arguments: [
+  ("bhāgnēkē", "bhagneke"), ("kr\u{0325}ṣṇa", "krsna"), ("śānti", "santi"), ("ñāṇa", "nana"),
+  ("amara", nil), ("café", nil), ("āé", nil), ("jūras", "juras"),
+])
+func transliterationLettersFoldToASCII(word: String, folded: String?) {
+  let result = Array(word.utf8).withUnsafeBufferPointer(DiacriticFolding.folded)
+  #expect(result.map { String(decoding: $0, as: UTF8.self) } == folded, "\(word)")
+}

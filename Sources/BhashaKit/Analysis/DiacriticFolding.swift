@@ -47,15 +47,18 @@ enum DiacriticFolding {
     out.reserveCapacity(word.count)
     var decoder = UTF8()
     var iterator = word.makeIterator()
-    while case .scalarValue(let scalar) = decoder.decode(&iterator) {
-      if scalar.isASCII {
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar) where scalar.isASCII:
         out.append(UInt8(scalar.value))
-      } else if let ascii = folds[scalar.value] {
+      case .scalarValue(let scalar):
+        guard let ascii = folds[scalar.value] else { return nil }
         if ascii != 0 { out.append(ascii) }
-      } else {
+      case .emptyInput:
+        return out.isEmpty ? nil : out
+      case .error:
         return nil
       }
     }
-    return out.isEmpty ? nil : out
   }
 }
