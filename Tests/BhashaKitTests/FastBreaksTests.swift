@@ -63,6 +63,22 @@ private func randomText(_ state: inout UInt64) -> [UInt8] {
   }
 }
 
+/// GB11 joins a pictograph only after ExtPict Extend* ZWJ: two joiners, or a mark after the
+/// joiner, end the run (a property test of per-span counts found `😀` ZWJ ZWJ `😀` counted as
+/// one cluster).
+@Test(arguments: [
+  "😀\u{200D}\u{200D}😀", "😀\u{200D}\u{301}😀", "😀\u{301}\u{200D}😀", "😀\u{200D}😀\u{200D}😀",
+  "a\u{200D}😀", "😀\u{200D}\u{200D}", "\u{200D}\u{200D}😀", "👍\u{1F3FD}\u{200D}😀",
+])
+func pictographRunsEndAtASecondJoiner(text: String) throws {
+  let icu = try BreakIterator(.character)
+  let bytes = Array(text.utf8)
+  try bytes.withUnsafeBufferPointer { buffer in
+    let fast = try #require(FastBreaks.graphemeBoundaries(buffer))
+    #expect(fast == (try icu.boundaries(buffer)), "\(text.unicodeScalars.map(\.value))")
+  }
+}
+
 @Test func textOutsideTheTablesGoesToICU() {
   for text in ["日本語", "\u{1F1E7}\u{1F1E9}", "мир", "\u{FF1A}"] {
     let bytes = Array(text.utf8)

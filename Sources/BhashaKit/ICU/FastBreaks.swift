@@ -535,9 +535,13 @@ enum FastBreaks {
         if !joins {
           body(s[k].offset)
           pictographicRun = e.pictographic
-        } else if current == .extend {
+        } else if previous == .zwj && !(pictographicRun && e.pictographic) {
+          // After a ZWJ only a pictograph continues the run: ExtPict ZWJ ZWJ and ExtPict ZWJ
+          // Extend are no ExtPict Extend* ZWJ, so a pictograph after them starts a cluster.
+          pictographicRun = false
+        } else if current == .extend || current == .zwj {
           // ExtPict Extend* stays a run; ZWJ keeps it for one more step (checked above).
-        } else if current != .zwj {
+        } else {
           pictographicRun = e.pictographic && pictographicRun
         }
         previous = current
