@@ -126,7 +126,8 @@ func misdecodedEmojiAreOneNeutralUnit(emoji: String) {
   "\u{E2}\u{9D}", "ïla", "â\u{178}\u{2DC}",  // â takes two, and 9F 98 is no symbol
 ])
 func textThatIsNoMisdecodedEmoji(text: String) {
-  #expect(NeutralUnits.mojibake(in: ScriptProfile(Array(text.utf8))).isEmpty)
+  let bytes = Array(text.utf8)
+  #expect(NeutralUnits.mojibake(in: ScriptProfile(bytes), bytes: bytes).isEmpty)
 }
 
 /// The token rules read from an ASCII token's bytes give the String rules' answers. Tokens are

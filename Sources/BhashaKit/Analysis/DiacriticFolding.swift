@@ -12,32 +12,16 @@ enum DiacriticFolding {
   /// The ASCII letter each folding letter becomes (lowercase, NFC), or 0 for a combining mark
   /// that is dropped.
   static let folds: [UInt32: UInt8] = {
-    var table: [UInt32: UInt8] = [:]
     let pairs: [(String, Character)] = [
-      ("āīūēō", "-"), ("ṭ", "t"), ("ḍ", "d"), ("ṇṅñ", "n"), ("ṣś", "s"), ("ṛṝ", "r"), ("ḷ", "l"),
-      ("ṃṁ", "m"), ("ḥ", "h"), ("ẏ", "y"),
+      ("ā", "a"), ("ī", "i"), ("ū", "u"), ("ē", "e"), ("ō", "o"), ("ṭ", "t"), ("ḍ", "d"),
+      ("ṇṅñ", "n"), ("ṣś", "s"), ("ṛṝ", "r"), ("ḷ", "l"), ("ṃṁ", "m"), ("ḥ", "h"), ("ẏ", "y"),
     ]
+    var table: [UInt32: UInt8] = [0x0325: 0, 0x0310: 0]  // ring below (r̥), candrabindu (m̐)
     for (letters, ascii) in pairs {
-      for scalar in letters.unicodeScalars {
-        // A macron vowel folds to its own base letter.
-        let base = ascii == "-" ? baseVowel(scalar) : ascii.asciiValue ?? 0
-        table[scalar.value] = base
-      }
+      for scalar in letters.unicodeScalars { table[scalar.value] = ascii.asciiValue }
     }
-    table[0x0325] = 0  // combining ring below (r̥)
-    table[0x0310] = 0  // combining candrabindu (m̐)
     return table
   }()
-
-  private static func baseVowel(_ scalar: Unicode.Scalar) -> UInt8 {
-    switch scalar {
-    case "ā": UInt8(ascii: "a")
-    case "ī": UInt8(ascii: "i")
-    case "ū": UInt8(ascii: "u")
-    case "ē": UInt8(ascii: "e")
-    default: UInt8(ascii: "o")
-    }
-  }
 
   /// `word` (lowercase NFC UTF-8) with its transliteration letters folded to ASCII, or nil if it
   /// has none or keeps a non-ASCII letter after folding.
@@ -45,20 +29,18 @@ enum DiacriticFolding {
     guard word.contains(where: { $0 >= 0x80 }) else { return nil }
     var out: [UInt8] = []
     out.reserveCapacity(word.count)
-    var decoder = UTF8()
-    var iterator = word.makeIterator()
-    while true {
-      switch decoder.decode(&iterator) {
-      case .scalarValue(let scalar) where scalar.isASCII:
-        out.append(UInt8(scalar.value))
-      case .scalarValue(let scalar):
-        guard let ascii = folds[scalar.value] else { return nil }
+    var i = 0
+    while i < word.count {
+      let (value, length) = UTF8Decoding.decode(word, at: i)
+      guard length > 0 else { return nil }
+      if value < 0x80 {
+        out.append(UInt8(value))
+      } else {
+        guard let ascii = folds[value] else { return nil }
         if ascii != 0 { out.append(ascii) }
-      case .emptyInput:
-        return out.isEmpty ? nil : out
-      case .error:
-        return nil
       }
+      i += length
     }
+    return out.isEmpty ? nil : out
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Emoji read in the wrong encoding: the UTF-8 bytes of 😂 (F0 9F 98 82) shown as Windows-1252
 /// or Latin-1 text, `ðŸ˜‚`. Scraped comments are full of them; their letters (`ð`, `Ÿ`, `š`) are
 /// not evidence of Icelandic or any other language, so each run of them is a neutral unit.
@@ -12,10 +14,14 @@
 extension NeutralUnits {
   /// The scalar ranges of mis-decoded emoji runs in `profile`, in order.
   ///
-  /// - Complexity: O(n); a line without `â`, `ï` or `ð` is passed over in one scan.
-  static func mojibake(in profile: ScriptProfile) -> [Range<Int>] {
+  /// - Complexity: O(n); a line whose bytes hold no C3 (the UTF-8 lead byte of `â`, `ï` and
+  ///   `ð`, which no Bengali or ASCII text has) is refused by one `memchr`.
+  static func mojibake(in profile: ScriptProfile, bytes: [UInt8]) -> [Range<Int>] {
+    let hasLead = bytes.withUnsafeBytes { raw in
+      raw.baseAddress.map { memchr($0, 0xC3, raw.count) != nil } ?? false
+    }
+    guard hasLead else { return [] }
     let scalars = profile.scalars
-    guard scalars.contains(where: { Self.leadLength($0.value) != nil }) else { return [] }
     var found: [Range<Int>] = []
     var i = 0
     while i < scalars.count {
@@ -39,17 +45,20 @@ extension NeutralUnits {
     guard let continuations = leadLength(scalars[i].value),
       i + continuations < scalars.count
     else { return nil }
-    let lead = scalars[i].value  // the lead byte's image is the byte itself (U+00E2 and so on)
-    var value = lead & (continuations == 3 ? 0x07 : 0x0F)
-    for k in 1...continuations {
-      guard let byte = continuationByte(scalars[i + k].value) else { return nil }
-      value = value << 6 | UInt32(byte & 0x3F)
+    // The bytes the characters are images of (a lead byte's image is the byte itself:
+    // U+00E2 for E2), decoded as UTF-8 was meant to be.
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4) { original in
+      original[0] = UInt8(scalars[i].value)
+      for k in 1...continuations {
+        guard let byte = continuationByte(scalars[i + k].value) else { return nil }
+        original[k] = byte
+      }
+      let (value, length) = UTF8Decoding.decode(
+        UnsafeBufferPointer(rebasing: original[...continuations]), at: 0)
+      guard length == continuations + 1, let scalar = Unicode.Scalar(value), isEmojiPart(scalar)
+      else { return nil }
+      return i + length
     }
-    guard let scalar = Unicode.Scalar(value), isEmojiPart(scalar),
-      // Overlong or surrogate forms never come from real UTF-8.
-      value >= (continuations == 3 ? 0x10000 : 0x800)
-    else { return nil }
-    return i + continuations + 1
   }
 
   /// How many continuation bytes follow the lead byte whose image is `value`: 2 for `â` (E2)

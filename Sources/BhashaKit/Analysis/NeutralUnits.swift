@@ -61,7 +61,7 @@
   ///   read as text.
   public static func find(in profile: ScriptProfile, bytes: [UInt8]) -> [Range<Int>] {
     let found = units(in: profile, bytes: bytes)
-    let social = social(in: profile) + mojibake(in: profile)
+    let social = social(in: profile) + mojibake(in: profile, bytes: bytes)
     if social.isEmpty { return found }
     // The lists are ordered; a social unit or mis-decoded emoji that overlaps another unit
     // gives way.
