@@ -110,10 +110,16 @@ def token_language(spans, text_bytes, start):
 
 def joined(tokens):
     """The tokens as the user typed them, as far as the source's tokenization lets us tell:
-    SentiMix splits `@name`, `#tag` and URLs into pieces (`@ name`, `https // t . co / x`),
-    which would make mentions look like words; they are joined again."""
+    SentiMix splits `@name`, `#tag` and URLs into pieces (`@ name`, `@ gehlot _ arif`,
+    `https // t . co / x`, `https // t co / x`, `https // tco / x`), which would make mentions
+    and links look like words; they are joined again."""
     text = " ".join(tokens)
     text = re.sub(r"(^| )([@#]) (?=\S)", r"\1\2", text)
+    # Underscores inside a mention or hashtag ("@gehlot _ arif", "@_ garrywalia").
+    for _ in range(3):
+        text = re.sub(r"((?:^| )[@#]\w*) _ ?(?=\w)", r"\1_", text)
+        text = re.sub(r"((?:^| )[@#]\w*_) (?=\w)", r"\1", text)
+    text = re.sub(r"\bhttps? // t ?\.? ?co / (\S+)", r"https://t.co/\1", text)
     text = re.sub(r"\bhttps? // (\S+) \. (\S+) / (\S+)", r"https://\1.\2/\3", text)
     return text
 
@@ -138,6 +144,8 @@ def score_tokens(binary, name, sentences, tags, line_language="hi-Latn"):
         if by_language and all(by_language[line_language] > n
                                for lang, n in by_language.items() if lang != line_language):
             majority.add(answer, answer == line_language, len(sentence))
+        # Tokens inside a mention, hashtag or link are parts of a neutral unit.
+        inside = [m.span() for m in re.finditer(r"[@#]\w+|https?://\S+", text)]
         at = 0
         for tok, tag in sentence:
             found = text.find(tok, at)
@@ -146,7 +154,7 @@ def score_tokens(binary, name, sentences, tags, line_language="hi-Latn"):
             start = len(text[:found].encode())
             at = found + len(tok)
             # The name of a @mention or #hashtag is a neutral unit, not a word of a language.
-            if tag not in tags or (found > 0 and text[found - 1] in "@#"):
+            if tag not in tags or any(a <= found < b for a, b in inside):
                 continue
             got = token_language(spans, text, start)
             tokens.add(got, got == tags[tag], len(sentence))
