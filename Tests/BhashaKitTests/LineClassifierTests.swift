@@ -312,3 +312,30 @@ func transliterationLettersFoldToASCII(word: String, folded: String?) {
   let result = Array(word.utf8).withUnsafeBufferPointer(DiacriticFolding.folded)
   #expect(result.map { String(decoding: $0, as: UTF8.self) } == folded, "\(word)")
 }
+
+/// A romanized sentence around English nouns is hosted by its own words (issue 22, item 3):
+/// the words the romanized lexicon learned as one language's own ("kortei", "thake", "hoina")
+/// count as its grammar, so the line's language is the frame's, not English's by letters. An
+/// English sentence with one romanized word stays English.
+@Test(arguments: [
+  ("Faltu app Loading kortei thake New update ekdom baje", "bn-Latn"),
+  ("ager version e kaj korto but update er por app open hoina", "bn-Latn"),
+  ("Codashop theke shathe shathe taratari problem solve korun", "bn-Latn"),
+  ("I really love my bhai and his new phone", "en"),
+  ("The update is good but the app is slow", "en"),
+])
+func romanizedFramesHostEnglishNouns(text: String, code: String) {
+  #expect(classifier.classify(Array(text.utf8)).languageCode == code, "\(text)")
+}
+
+/// One or two romanized-looking words in English text are taken for names only when they are
+/// capitalized ("Mirpur", "Dhanmondi Lake"); lower-case ones ("kortei thake") are words of
+/// their language even in a mostly English line.
+@Test func onlyCapitalizedRunsAreTakenForNames() {
+  let named = classifier.classify(Array("We had dinner near Mirpur with the whole team".utf8))
+  #expect(named.label == .en)
+  #expect(named.spans.allSatisfy { $0.language != .bnLatn })
+  let text = "the new update is good but kortei thake all the time"
+  let spans = classifier.classify(Array(text.utf8)).spans
+  #expect(spans.contains { $0.language == .bnLatn }, "\(spans)")
+}

@@ -247,8 +247,10 @@ extension LanguageIdentifier {
     if candidates {
       for w in labels.indices where labels[w] != 0 { labels[w] = romanized[w] }
     }
-    // One or two romanized-looking words without a romanized function word, in mostly English
-    // text, are names ("Mirpur", "Dhanmondi Lake"): they stay English.
+    // One or two capitalized romanized-looking words without a romanized function word, in
+    // mostly English text, are names ("Mirpur", "Dhanmondi Lake"): they stay English.
+    // Lower-case ones ("kortei thake", "biryani") keep the language the scores gave them: in
+    // the token-tagged sources, such words are romanized far more often than English.
     let english = labels.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
     if english > labels.count - english && allows("en") {
       var i = 0
@@ -260,7 +262,8 @@ extension LanguageIdentifier {
         var m = i
         while m + 1 < labels.count, labels[m + 1] != 0 { m += 1 }
         let marked = strong[i...m].contains(true)
-        if m - i < 2 && !marked { for x in i...m { labels[x] = 0 } }
+        let named = words[i...m].allSatisfy { Self.isCapitalized($0, profile) }
+        if m - i < 2 && !marked && named { for x in i...m { labels[x] = 0 } }
         i = m + 1
       }
     }
@@ -334,6 +337,13 @@ extension LanguageIdentifier {
     return ranked.prefix(alternatives).map {
       SpanAlternative(code: model.codes[$0], behind: Double(max(0, reference - totals[$0])))
     }
+  }
+
+  /// Whether a word starts with a capital letter, as names do ("Mirpur"; "kortei" does not).
+  static func isCapitalized(_ word: Word, _ profile: ScriptProfile) -> Bool {
+    let value = profile.scalars[word.scalars.lowerBound].value
+    if value < 0x80 { return value >= 0x41 && value <= 0x5A }
+    return Unicode.Scalar(value)?.properties.isUppercase ?? false
   }
 
   func letterCount(_ word: Word, _ profile: ScriptProfile) -> Int {

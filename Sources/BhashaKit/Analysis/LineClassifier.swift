@@ -171,7 +171,8 @@ public struct LineAnalysis: Sendable, Equatable {
 ///   met first).
 /// - The line is cut into sentences after spans ending in `. ! ? । …` (a sentence of fewer than
 ///   2 words joins its neighbour). Each sentence has its own host language: the only one in it,
-///   or the one with more function words and verb forms, ties to more letters. Sentences with
+///   or the one with more function words and verb forms (for a romanized language, its own
+///   words), ties to more letters. Sentences with
 ///   different hosts make the line `mixed` ("প্রধানমন্ত্রী বলেছেন। The economy grew.").
 /// - Inside a sentence, every span in another language is *embedded* (a brand, an acronym, a
 ///   term: not a switch) unless it is a clause of its own, which makes the line `mixed`. A span
@@ -421,7 +422,10 @@ public struct LineAnalysis: Sendable, Equatable {
 
   /// The language carrying a sentence: the only one present; else the one with more function
   /// words and verb forms (a Bengali sentence full of English terms is still Bengali: "SEO পর্ব-৩
-  /// HTML, Meta Tag, Back links চেক করার কিছু লিংক"); ties go to more letters.
+  /// HTML, Meta Tag, Back links চেক করার কিছু লিংক"); ties go to more letters. A romanized
+  /// language's own words (``ClauseMarkers/ownKeys``, the learned lexicon's included: "kortei",
+  /// "thake") count for it as function words do: in real comments they are its frame far more
+  /// often than its terms.
   ///
   /// An acronym is never a function word ("IT", "WHO"), and in a sentence with letters of
   /// another script a one-word Latin span is a term, not a clause ("মই May মাহত যাম।"), so
@@ -440,11 +444,14 @@ public struct LineAnalysis: Sendable, Equatable {
       guard let k = hits.firstIndex(where: { $0.language == span.language }) else { continue }
       if scripts.count > 1 && span.words < 2 && span.language.info.script == .latin { continue }
       let markers = ClauseMarkers.markerKeys[span.language]
+      let own = ClauseMarkers.ownKeys[span.language]
       forEachWord(in: span.range, profile) { word in
         if Self.isAcronym(word) { return }
         key.removeAll(keepingCapacity: true)
         ClauseMarkers.appendKey(word, to: &key)
-        if ClauseMarkers.isStrong(key: key, markers: markers, language: span.language) {
+        if ClauseMarkers.isStrong(key: key, markers: markers, language: span.language)
+          || own?.contains(key) == true
+        {
           hits[k].count += 1
         }
       }
