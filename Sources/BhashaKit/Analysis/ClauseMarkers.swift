@@ -180,12 +180,17 @@ enum ClauseMarkers {
   /// Each language's ``LanguageInfo/markers`` in look-up form.
   static let markerKeys: [Language: KeySet] = Dictionary(
     uniqueKeysWithValues: Language.allCases.map { ($0, KeySet(keys($0.info.markers))) })
-  /// Each romanized language's own words (``ownWordMasks``: its markers and distinct words,
-  /// the learned ones included, that no other romanized language has) in look-up form.
-  static let ownKeys: [Language: KeySet] = Dictionary(
-    uniqueKeysWithValues: Language.romanized.enumerated().map { j, language in
-      let own = ownWordMasks.filter { $0.value == 1 << j }.keys
-      return (language, KeySet(own.map { $0.map(UInt32.init) }))
+  /// The words that count for a language in a sentence's host (``LineClassifier``): its
+  /// ``markerKeys``, and for a romanized language also its own words (``ownWordMasks``: its
+  /// markers and distinct words, the learned ones included, that no other romanized language
+  /// has).
+  static let hostKeys: [Language: KeySet] = Dictionary(
+    uniqueKeysWithValues: Language.allCases.map { language in
+      var set = keys(language.info.markers)
+      if let j = Language.romanized.firstIndex(of: language) {
+        for (word, mask) in ownWordMasks where mask == 1 << j { set.insert(word.map(UInt32.init)) }
+      }
+      return (language, KeySet(set))
     })
   /// The romanized languages' markers together (``isStrongRomanized(_:)``).
   static let romanizedMarkerKeys = KeySet(

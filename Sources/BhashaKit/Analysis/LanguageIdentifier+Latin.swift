@@ -261,9 +261,11 @@ extension LanguageIdentifier {
         }
         var m = i
         while m + 1 < labels.count, labels[m + 1] != 0 { m += 1 }
-        let marked = strong[i...m].contains(true)
-        let named = words[i...m].allSatisfy { Self.isCapitalized($0, profile) }
-        if m - i < 2 && !marked && named { for x in i...m { labels[x] = 0 } }
+        if m - i < 2 && !strong[i...m].contains(true)
+          && words[i...m].allSatisfy({ Self.isCapitalized($0, profile) })
+        {
+          for x in i...m { labels[x] = 0 }
+        }
         i = m + 1
       }
     }

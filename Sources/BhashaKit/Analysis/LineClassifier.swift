@@ -423,7 +423,7 @@ public struct LineAnalysis: Sendable, Equatable {
   /// The language carrying a sentence: the only one present; else the one with more function
   /// words and verb forms (a Bengali sentence full of English terms is still Bengali: "SEO পর্ব-৩
   /// HTML, Meta Tag, Back links চেক করার কিছু লিংক"); ties go to more letters. A romanized
-  /// language's own words (``ClauseMarkers/ownKeys``, the learned lexicon's included: "kortei",
+  /// language's own words (``ClauseMarkers/hostKeys``, the learned lexicon's included: "kortei",
   /// "thake") count for it as function words do: in real comments they are its frame far more
   /// often than its terms.
   ///
@@ -443,15 +443,12 @@ public struct LineAnalysis: Sendable, Equatable {
     for span in spans where span.language != .neutral {
       guard let k = hits.firstIndex(where: { $0.language == span.language }) else { continue }
       if scripts.count > 1 && span.words < 2 && span.language.info.script == .latin { continue }
-      let markers = ClauseMarkers.markerKeys[span.language]
-      let own = ClauseMarkers.ownKeys[span.language]
+      let markers = ClauseMarkers.hostKeys[span.language]
       forEachWord(in: span.range, profile) { word in
         if Self.isAcronym(word) { return }
         key.removeAll(keepingCapacity: true)
         ClauseMarkers.appendKey(word, to: &key)
-        if ClauseMarkers.isStrong(key: key, markers: markers, language: span.language)
-          || own?.contains(key) == true
-        {
+        if ClauseMarkers.isStrong(key: key, markers: markers, language: span.language) {
           hits[k].count += 1
         }
       }
