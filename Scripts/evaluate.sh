@@ -12,8 +12,8 @@
 #   - real sources: each source of ../shared/data on its own (Scripts/evaluate-sources.py):
 #     line accuracy, top confusions and accuracy by line length, token level where the source
 #     tags words (SentiMix, L3Cube-HingLID, code-mixed-dialog's word types); the sources the
-#     romanized lexicon learns from, measured leave-one-source-out (Scripts/evaluate-loso.sh:
-#     three more release builds).
+#     romanized lexicon and the model learn from, measured leave-one-source-out
+#     (Scripts/evaluate-loso.sh: three more release builds and three model builds).
 # Parts that need ../shared/data skip with a message when it is absent.
 #
 #   ./Scripts/evaluate.sh [--json] [--no-peers] [--data DIR]

@@ -9,7 +9,7 @@ public enum BhashaKit {
   public static let version = "0.1.0"
 
   /// How manifests and stats reports name the model they were made with: `script-only`, or
-  /// the first 16 hex digits of the model file's SHA-256 (`30e46a83dae48fa7`).
+  /// the first 16 hex digits of the model file's SHA-256 (`4282c080f85de63d`).
   public static func modelID(scriptOnly: Bool) -> String {
     if scriptOnly { return "script-only" }
     guard case .success(let located) = LanguageModel.located else { return "none" }
