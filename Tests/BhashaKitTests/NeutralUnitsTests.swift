@@ -86,6 +86,7 @@ func unitsWithAFinalDot(line: String, expected: [String]) {
   ("look hello loop hoop hoho", ["hoho"]),
   ("vai order dilam :) kobe pabo?", [":)"]),
   ("price 500 tk :D", ["500 tk", ":D"]),
+  (";p =p o.o O.O :] =]", [";p", "=p", "o.o", "O.O", ":]", "=]"]),
 ])
 func socialUnits(line: String, expected: [String]) {
   #expect(units(line) == expected, "\(line)")
