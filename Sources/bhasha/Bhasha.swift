@@ -20,7 +20,8 @@ struct Bhasha: ParsableCommand {
 
       Examples:
         bhasha classify --format tsv news.txt
-        bhasha split page.txt -o out && bhasha merge out/page.manifest.jsonl -o page.txt
+        bhasha split page.txt -o out
+        bhasha merge out/page.manifest.jsonl -o back.txt
         bhasha stats --per-file archive/*.txt
 
       Shell completion: bhasha --generate-completion-script bash > /etc/bash_completion.d/bhasha \

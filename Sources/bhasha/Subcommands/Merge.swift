@@ -19,9 +19,9 @@ extension Bhasha {
         every check has passed.
 
         Examples:
-          bhasha merge out/news.manifest.jsonl -o news.txt
-          bhasha merge out/news.manifest.jsonl --bn news.bn.translated.txt > news.en-only.txt
-          bhasha merge out/page.manifest.jsonl --bn page.bn.mt.jsonl --fallback source -o page.txt
+          bhasha merge out/news.manifest.jsonl -o news.rebuilt.txt
+          bhasha merge out/news.manifest.jsonl --bn news.bn.mt.txt > news.en-only.txt
+          bhasha merge out/page.manifest.jsonl --bn mt.jsonl --fallback source -o en.txt
         """)
 
     enum Fallback: String, ExpressibleByArgument, CaseIterable {
