@@ -41,6 +41,7 @@ import struct
 import subprocess
 import sys
 import unicodedata
+from collections import Counter
 
 import wordfreq
 
@@ -394,10 +395,7 @@ def real_words(data, leave_out):
     names = lexicon.regional_names()
     out = {}
     for lang in REAL_TEXT_LANGUAGES:
-        counts = {}
-        for line in host[lang]:
-            for w in line:
-                counts[w] = counts.get(w, 0) + 1
+        counts = Counter(w for line in host[lang] for w in line)
         kept = {}
         for w, k in counts.items():
             if w in english or w in names or not 2 <= len(w) <= 20 or ELONGATED.search(w):
@@ -430,18 +428,20 @@ def with_real_text(synthetic, real, listed):
     return words, ranked[:NGRAM_WORDS]
 
 
+def take_option(args, name, default):
+    """The value after `name` in `args` (both removed from it), or `default`."""
+    if name not in args:
+        return default
+    i = args.index(name)
+    value = args[i + 1]
+    del args[i:i + 2]
+    return value
+
+
 def main():
     args = sys.argv[1:]
-    data = "../shared/data"
-    leave_out = None
-    if "--data" in args:
-        i = args.index("--data")
-        data = args[i + 1]
-        del args[i:i + 2]
-    if "--leave-out" in args:
-        i = args.index("--leave-out")
-        leave_out = args[i + 1]
-        del args[i:i + 2]
+    data = take_option(args, "--data", "../shared/data")
+    leave_out = take_option(args, "--leave-out", None)
     binary, assamese_path, output = args[0], args[1], args[2]
     if not os.path.isdir(os.path.join(data, "code-mixed-dialog")):
         sys.exit(f"build-model: {data} lacks the real sources (../shared/data); pass --data DIR")

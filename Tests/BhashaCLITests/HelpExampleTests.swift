@@ -28,36 +28,33 @@ func helpExamples(_ arguments: [String], startingWith prefix: String) throws -> 
 
 let examplePage = "Flood waters rose overnight in Sylhet.\nবন্যার পানি রাতে বেড়েছে।\n"
 
-// The help's split-and-merge examples run as written, in a fresh folder holding only the input,
-// and rebuild it byte for byte (the output name is the example's last word).
+/// Runs `script` in a fresh folder holding only `examplePage` as `input`, and expects it to
+/// succeed and write the page back byte for byte to the file its last word names.
+func expectRebuilds(_ script: String, input: String) throws {
+  let folder = try Fixtures.temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  try Data(examplePage.utf8).write(to: folder.appendingPathComponent(input))
+  #expect(try runShell(script, in: folder) == 0, "\(script)")
+  let output = try #require(script.split(separator: " ").last.map(String.init))
+  let rebuilt = try String(contentsOf: folder.appendingPathComponent(output), encoding: .utf8)
+  #expect(rebuilt == examplePage, "\(script)")
+}
+
+// The help's split-and-merge examples run as written.
 @Test func topLevelHelpRoundTripExampleRuns() throws {
   let split = try helpExamples([], startingWith: "bhasha split page.txt")
   let merge = try helpExamples([], startingWith: "bhasha merge out/page.manifest.jsonl")
   #expect(split.count == 1)
   #expect(merge.count == 1)
-  let example = try #require(split.first) + " && " + (try #require(merge.first))
-  let folder = try Fixtures.temporaryFolder()
-  defer { try? FileManager.default.removeItem(at: folder) }
-  try Data(examplePage.utf8).write(to: folder.appendingPathComponent("page.txt"))
-  #expect(try runShell(example, in: folder) == 0, "\(example)")
-  let output = try #require(example.split(separator: " ").last.map(String.init))
-  let rebuilt = try String(contentsOf: folder.appendingPathComponent(output), encoding: .utf8)
-  #expect(rebuilt == examplePage)
+  try expectRebuilds(
+    try #require(split.first) + " && " + (try #require(merge.first)), input: "page.txt")
 }
 
 @Test func mergeHelpRebuildExampleRuns() throws {
-  let examples = try helpExamples(
-    ["merge"], startingWith: "bhasha merge out/news.manifest.jsonl -o")
-  #expect(examples.count == 1)
-  for example in examples {
-    let folder = try Fixtures.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try Data(examplePage.utf8).write(to: folder.appendingPathComponent("news.txt"))
-    #expect(try runShell("bhasha split news.txt -o out && " + example, in: folder) == 0)
-    let output = try #require(example.split(separator: " ").last.map(String.init))
-    let rebuilt = try String(contentsOf: folder.appendingPathComponent(output), encoding: .utf8)
-    #expect(rebuilt == examplePage)
-  }
+  let merge = try helpExamples(["merge"], startingWith: "bhasha merge out/news.manifest.jsonl -o")
+  #expect(merge.count == 1)
+  try expectRebuilds(
+    "bhasha split news.txt -o out && " + (try #require(merge.first)), input: "news.txt")
 }
 
 // Every help's examples fit the 80 columns the help is wrapped to: a wrapped example cannot be
